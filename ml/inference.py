@@ -1,0 +1,66 @@
+"""Predictor: load a checkpoint once, then predict digits for image bytes or prepared tensors."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import torch
+from PIL import Image
+
+from ml.checkpoint import load_checkpoint
+from ml.model import LeNet5
+from ml.preprocess import PreparedImage, preprocess_image
+
+
+@dataclass(frozen=True)
+class Prediction:
+    digit: int
+    probabilities: tuple[float, ...]  # ten softmax probabilities summing to 1
+    preview: Image.Image  # the 28×28 input the network saw
+
+    @property
+    def confidence(self) -> float:
+        return self.probabilities[self.digit]
+
+    @property
+    def margin(self) -> float:
+        """Top probability minus the runner-up: small when two digits compete."""
+        first, second = sorted(self.probabilities, reverse=True)[:2]
+        return first - second
+
+
+class Predictor:
+    """A loaded model; safe to share between threads (inference holds no mutable state)."""
+
+    def __init__(self, model: LeNet5, metadata: dict | None = None):
+        self.model = model.eval()
+        self.metadata = metadata or {}
+
+    @classmethod
+    def from_checkpoint(cls, source: Path | str | bytes | BinaryIO) -> "Predictor":
+        loaded = load_checkpoint(source)
+        return cls(loaded.model, loaded.metadata)
+
+    def probabilities(self, tensors: torch.Tensor) -> torch.Tensor:
+        """N×1×28×28 normalised inputs -> N×10 probabilities (float64, rows sum to 1)."""
+        with torch.inference_mode():
+            return torch.softmax(self.model(tensors).double(), dim=1)
+
+    def predict_prepared(self, prepared: Sequence[PreparedImage]) -> list[Prediction]:
+        """Predict a batch of already preprocessed images."""
+        if not prepared:
+            return []
+        probs = self.probabilities(torch.stack([p.tensor for p in prepared]))
+        return [
+            Prediction(
+                digit=int(row.argmax()),
+                probabilities=tuple(float(v) for v in row),
+                preview=item.preview,
+            )
+            for row, item in zip(probs, prepared, strict=True)
+        ]
+
+    def predict(self, images: Sequence[bytes]) -> list[Prediction]:
+        """Preprocess and predict a batch of image bytes (raises PreprocessError on bad input)."""
+        return self.predict_prepared([preprocess_image(data) for data in images])

@@ -1,0 +1,220 @@
+"""The one preprocessing path: image bytes -> the normalised 28×28 tensor the network sees.
+
+MNIST digits were made by fitting each digit's bounding box into 20×20 pixels (aspect ratio
+kept, anti-aliased) and placing it in 28×28 with its centre of mass at the centre. Every
+drawing goes through exactly that here, whatever its canvas size, colours or transparency,
+so that a digit drawn small, off-centre or on a white background looks like MNIST.
+"""
+
+import io
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from PIL import Image, UnidentifiedImageError
+from scipy import ndimage
+
+MNIST_MEAN = 0.1307
+MNIST_STD = 0.3081
+
+ALLOWED_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
+MAX_IMAGE_SIDE = 4096
+MAX_IMAGE_PIXELS = MAX_IMAGE_SIDE * MAX_IMAGE_SIDE
+MIN_IMAGE_SIDE = 8
+# Larger inputs are box-reduced first: the digit ends up 20 px tall, so nothing is lost,
+# and the float arrays below stay small whatever the canvas size.
+WORKING_SIDE = 1024
+
+DIGIT_BOX = 20  # the longest side of the digit, as in MNIST
+OUTPUT_SIDE = 28
+CENTRE = 14.0  # MNIST's mean centre of mass, measured in pixel indices (13.996, 14.007)
+
+BLANK_CONTRAST = 0.15  # strongest ink below this fraction of full contrast: nothing drawn
+INK_FLOOR = 0.1  # weaker ink is treated as paper (JPEG noise, faint smudges)
+SPECK_FRACTION = 0.01  # isolated blobs with less ink than this share of the whole are dropped
+
+
+class PreprocessError(ValueError):
+    """Base of every reason an input cannot become a network input."""
+
+    code = "invalid_image"
+
+
+class NotAnImageError(PreprocessError):
+    code = "not_an_image"
+
+
+class UnsupportedImageFormatError(PreprocessError):
+    code = "unsupported_image_format"
+
+
+class ImageTypeMismatchError(PreprocessError):
+    code = "image_type_mismatch"
+
+
+class ImageTooLargeError(PreprocessError):
+    code = "image_too_large"
+
+
+class ImageTooSmallError(PreprocessError):
+    code = "image_too_small"
+
+
+class BlankImageError(PreprocessError):
+    code = "blank_image"
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    """The network input and the same pixels as a picture, plus what was decoded."""
+
+    tensor: torch.Tensor  # 1×28×28 float32, normalised with MNIST_MEAN / MNIST_STD
+    preview: Image.Image  # 28×28 mode "L", white ink on black: exactly what the network sees
+    format: str  # "PNG", "JPEG" or "WEBP"
+    width: int
+    height: int
+
+
+def preprocess_image(data: bytes, *, expected_format: str | None = None) -> PreparedImage:
+    """Turn PNG/JPEG/WebP bytes of a drawn digit into the MNIST-style network input.
+
+    `expected_format` is what the sender declared (e.g. "PNG"); content of another format is
+    refused rather than trusted.
+    """
+    image = _open_image(data, expected_format)
+    ink = _ink_map(image)
+    digit = _fit_into_box(_crop_to_ink(ink), DIGIT_BOX)
+    centred = _centre_by_mass(digit, OUTPUT_SIDE)
+    pixels = np.clip(np.rint(centred * 255.0), 0, 255).astype(np.uint8)
+    return PreparedImage(
+        tensor=normalise(torch.from_numpy(pixels)).unsqueeze(0),
+        preview=Image.fromarray(pixels, mode="L"),
+        format=image.format_name,
+        width=image.original_size[0],
+        height=image.original_size[1],
+    )
+
+
+def normalise(pixels: torch.Tensor) -> torch.Tensor:
+    """uint8 (or 0..255) pixels -> float tensor with the training mean and std."""
+    return (pixels.float() / 255.0 - MNIST_MEAN) / MNIST_STD
+
+
+class _Decoded:
+    """A decoded image reduced to working size, remembering its source format and size."""
+
+    def __init__(self, image: Image.Image, format_name: str, original_size: tuple[int, int]):
+        self.image = image
+        self.format_name = format_name
+        self.original_size = original_size
+
+
+def _open_image(data: bytes, expected_format: str | None) -> _Decoded:
+    if not data:
+        raise NotAnImageError("The image is empty.")
+    try:
+        # open() reads only the header, so the size checks below run before any decoding.
+        image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLargeError("The image declares too many pixels.") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise NotAnImageError("The data is not a readable image.") from exc
+    if image.format not in ALLOWED_FORMATS:
+        raise UnsupportedImageFormatError(
+            f"{image.format} images are not accepted; send PNG, JPEG or WebP."
+        )
+    if expected_format and expected_format != image.format:
+        raise ImageTypeMismatchError(f"The image was sent as {expected_format} but is {image.format}.")
+    width, height = image.size
+    if width > MAX_IMAGE_SIDE or height > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
+        raise ImageTooLargeError(
+            f"The image is {width}×{height}; the limit is {MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE}."
+        )
+    if width < MIN_IMAGE_SIDE or height < MIN_IMAGE_SIDE:
+        raise ImageTooSmallError(
+            f"The image is {width}×{height}; each side must be at least {MIN_IMAGE_SIDE} pixels."
+        )
+    if getattr(image, "n_frames", 1) > 1:
+        raise UnsupportedImageFormatError("Animated images are not accepted.")
+    format_name = str(image.format)
+    try:
+        image.load()
+        image = image.convert("RGBA")
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLargeError("The image decompresses to too much data.") from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise NotAnImageError("The image is truncated or corrupt.") from exc
+    factor = math.ceil(max(width, height) / WORKING_SIDE)
+    if factor > 1:
+        image = image.reduce(factor)
+    return _Decoded(image, format_name, (width, height))
+
+
+def _ink_map(decoded: _Decoded) -> np.ndarray:
+    """0..1 ink intensity per pixel, whatever the colours: 1 is the strongest stroke."""
+    rgba = np.asarray(decoded.image, dtype=np.float32)
+    luminance = rgba[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    alpha = rgba[..., 3] / 255.0
+    if alpha.min() < 1.0:
+        # A transparent canvas: flatten onto the paper colour that contrasts with the
+        # strokes, so dark strokes and light strokes on transparency both read as ink.
+        stroke = float((luminance * alpha).sum() / max(float(alpha.sum()), 1e-6))
+        paper = 255.0 if stroke < 128 else 0.0
+        luminance = luminance * alpha + paper * (1.0 - alpha)
+    # The border is nearly all paper in any drawing, so its median is the paper colour.
+    border = np.concatenate([luminance[0], luminance[-1], luminance[:, 0], luminance[:, -1]])
+    paper = float(np.median(border))
+    if paper >= 128:
+        ink = (paper - luminance) / max(paper, 1.0)
+    else:
+        ink = (luminance - paper) / max(255.0 - paper, 1.0)
+    ink = np.clip(ink, 0.0, 1.0)
+    strongest = float(ink.max())
+    if strongest < BLANK_CONTRAST:
+        raise BlankImageError("Nothing is drawn on the image.")
+    # Stretch faint pens (pencil grey, thin anti-aliased lines) to MNIST's full contrast.
+    ink = ink / strongest
+    ink[ink < INK_FLOOR] = 0.0
+    return _drop_specks(ink)
+
+
+def _drop_specks(ink: np.ndarray) -> np.ndarray:
+    """Remove tiny isolated blobs (an accidental tap) that would stretch the bounding box."""
+    labels, count = ndimage.label(ink > 0, structure=np.ones((3, 3)))
+    if count < 2:
+        return ink
+    mass = ndimage.sum(ink, labels, index=np.arange(1, count + 1))
+    keep = np.flatnonzero(mass >= SPECK_FRACTION * mass.sum()) + 1
+    return np.where(np.isin(labels, keep), ink, 0.0).astype(np.float32)
+
+
+def _crop_to_ink(ink: np.ndarray) -> np.ndarray:
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+def _fit_into_box(ink: np.ndarray, box: int) -> np.ndarray:
+    """Scale so the longer side is `box` pixels, keeping the aspect ratio, anti-aliased."""
+    height, width = ink.shape
+    scale = box / max(height, width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    resized = Image.fromarray(ink.astype(np.float32), mode="F").resize(
+        size, Image.Resampling.LANCZOS
+    )
+    return np.clip(np.asarray(resized, dtype=np.float32), 0.0, 1.0)
+
+
+def _centre_by_mass(digit: np.ndarray, side: int) -> np.ndarray:
+    """Place the digit in a side×side field with its centre of mass at MNIST's centre."""
+    centre_y, centre_x = ndimage.center_of_mass(digit)
+    top = int(round(CENTRE - centre_y))
+    left = int(round(CENTRE - centre_x))
+    height, width = digit.shape
+    # Keep the whole digit in the field even when its mass is far from its box centre.
+    top = min(max(top, 0), side - height)
+    left = min(max(left, 0), side - width)
+    field = np.zeros((side, side), dtype=np.float32)
+    field[top : top + height, left : left + width] = digit
+    return field

@@ -1,0 +1,131 @@
+"""Train LeNet-5 on MNIST (plus optional collected drawings): `python -m ml.train --help`."""
+
+import argparse
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from tqdm import tqdm
+
+from ml.augment import augment
+from ml.checkpoint import load_checkpoint, save_checkpoint
+from ml.data import PROJECT_ROOT, default_data_dir, load_mnist
+from ml.model import LeNet5, LeNet5Config
+from ml.preprocess import normalise
+
+DRY_RUN_BATCHES = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__)
+    add = parser.add_argument
+    add("--data-dir", type=Path, default=None, help="MNIST folder (default: $DIGITSITE_DATA_DIR or data/)")
+    add("--out", type=Path, default=PROJECT_ROOT / "data" / "checkpoints" / "lenet5.pt", help="checkpoint to write")
+    add("--name", default="lenet5", help="version name stored in the checkpoint")
+    add("--epochs", type=int, default=15, help="passes over the training set")
+    add("--batch-size", type=int, default=128, help="images per optimisation step")
+    add("--max-lr", type=float, default=3e-3, help="peak learning rate of the one-cycle schedule")
+    add("--weight-decay", type=float, default=1e-4, help="AdamW weight decay")
+    add("--label-smoothing", type=float, default=0.05, help="cross-entropy label smoothing")
+    add("--no-augment", action="store_true", help="train on the undistorted images")
+    add("--seed", type=int, default=0, help="seed for initialisation, shuffling and augmentation")
+    add("--threads", type=int, default=2, help="CPU threads for PyTorch")
+    add("--init-from", type=Path, default=None, help="fine-tune from this checkpoint instead of from scratch")
+    add("--dry-run", action="store_true", help=f"{DRY_RUN_BATCHES} batches per epoch and a small test set, for CI")
+    return parser
+
+
+@dataclass
+class TrainingData:
+    train_images: torch.Tensor  # N×28×28 uint8
+    train_labels: torch.Tensor
+    test_images: torch.Tensor
+    test_labels: torch.Tensor
+
+
+def evaluate_accuracy(model: LeNet5, images: torch.Tensor, labels: torch.Tensor) -> tuple[float, float]:
+    """(accuracy, mean cross-entropy) of a model on uint8 images."""
+    model.eval()
+    correct, loss = 0, 0.0
+    with torch.inference_mode():
+        for start in range(0, len(images), 1000):
+            x = normalise(images[start : start + 1000]).unsqueeze(1)
+            y = labels[start : start + 1000]
+            logits = model(x)
+            loss += F.cross_entropy(logits, y, reduction="sum").item()
+            correct += int((logits.argmax(1) == y).sum())
+    return correct / len(images), loss / len(images)
+
+
+def train_model(model: LeNet5, data: TrainingData, args: argparse.Namespace) -> dict:
+    """Run the training loop in place; returns metrics and timings."""
+    generator = torch.Generator().manual_seed(args.seed)
+    batches = (len(data.train_images) + args.batch_size - 1) // args.batch_size
+    if args.dry_run:
+        batches = min(batches, DRY_RUN_BATCHES)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.max_lr, weight_decay=args.weight_decay)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, max_lr=args.max_lr, epochs=args.epochs, steps_per_epoch=batches
+    )
+    epoch_seconds = []
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        started = time.perf_counter()
+        order = torch.randperm(len(data.train_images), generator=generator)
+        seen, correct, loss_sum = 0, 0, 0.0
+        progress = tqdm(range(batches), desc=f"epoch {epoch}/{args.epochs}", mininterval=1.0)
+        for step in progress:
+            index = order[step * args.batch_size : (step + 1) * args.batch_size]
+            x = data.train_images[index].unsqueeze(1).float() / 255.0
+            if not args.no_augment:
+                x = augment(x, generator)
+            x = normalise(x * 255.0)
+            y = data.train_labels[index]
+            logits = model(x)
+            loss = F.cross_entropy(logits, y, label_smoothing=args.label_smoothing)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+            seen += len(y)
+            correct += int((logits.argmax(1) == y).sum())
+            loss_sum += loss.item() * len(y)
+            progress.set_postfix(loss=f"{loss_sum / seen:.4f}", acc=f"{correct / seen:.4f}", refresh=False)
+        epoch_seconds.append(time.perf_counter() - started)
+    accuracy, test_loss = evaluate_accuracy(model, data.test_images, data.test_labels)
+    print(f"MNIST test accuracy {accuracy:.4%} (loss {test_loss:.4f}) on {len(data.test_images)} images")
+    return {
+        "mnist_test_accuracy": accuracy,
+        "mnist_test_loss": test_loss,
+        "mnist_test_images": len(data.test_images),
+        "epoch_seconds": [round(s, 2) for s in epoch_seconds],
+        "train_seconds": round(sum(epoch_seconds), 2),
+    }
+
+
+def load_training_data(args: argparse.Namespace) -> TrainingData:
+    data_dir = args.data_dir or default_data_dir()
+    train_images, train_labels = load_mnist(data_dir, train=True)
+    test_images, test_labels = load_mnist(data_dir, train=False)
+    if args.dry_run:
+        test_images, test_labels = test_images[:500], test_labels[:500]
+    return TrainingData(train_images, train_labels, test_images, test_labels)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    args = build_parser().parse_args(argv)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    data = load_training_data(args)
+    model = load_checkpoint(args.init_from).model if args.init_from else LeNet5(LeNet5Config())
+    metrics = train_model(model, data, args)
+    train_config = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
+    digest = save_checkpoint(args.out, model, name=args.name, metrics=metrics, train_config=train_config)
+    print(f"wrote {args.out} (content hash {digest[:12]})")
+    return metrics
+
+
+if __name__ == "__main__":
+    main()
