@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class RecognizerConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "recognizer"
+    verbose_name = "Digit recognition"
+
+    def ready(self):
+        import torch
+        from django.conf import settings
+
+        # Each request runs a tiny network; parallel request threads beat intra-op threads.
+        torch.set_num_threads(settings.TORCH_THREADS)

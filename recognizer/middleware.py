@@ -1,0 +1,29 @@
+"""Reject oversized request bodies before anything reads them."""
+
+from django.conf import settings
+from django.http import JsonResponse
+
+
+class BodySizeLimitMiddleware:
+    """Answer 413 for a declared body over MAX_REQUEST_BYTES, without reading it.
+
+    Bodies without a Content-Length are still capped by DATA_UPLOAD_MAX_MEMORY_SIZE when read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            return JsonResponse(
+                {
+                    "error": "payload_too_large",
+                    "detail": f"The request body is {length} bytes; the limit is {settings.MAX_REQUEST_BYTES}.",
+                },
+                status=413,
+            )
+        return self.get_response(request)

@@ -1,0 +1,101 @@
+"""Drawings people submit, and the model versions that read them."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.lookups import Exact
+from django.utils import timezone
+
+from recognizer.db import JSONArrayLength
+
+
+def drawing_upload_to(instance: "Drawing", filename: str) -> str:
+    """A fresh random name per drawing, so two uploads can never collide."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return f"drawings/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}.{extension}"
+
+
+def checkpoint_upload_to(instance: "ModelVersion", filename: str) -> str:
+    return f"models/{instance.sha256[:16]}-{uuid.uuid4().hex[:8]}.pt"
+
+
+class ModelVersion(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    checkpoint = models.FileField(upload_to=checkpoint_upload_to, max_length=255)
+    sha256 = models.CharField("checkpoint SHA-256", max_length=64, unique=True)
+    metrics = models.JSONField(default=dict, blank=True)
+    is_active = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="one_active_model_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}{' (active)' if self.is_active else ''}"
+
+
+class Drawing(models.Model):
+    class Source(models.TextChoices):
+        WEB = "web", "web page"
+        API = "api", "API client"
+        LEGACY = "legacy", "legacy endpoint"
+
+    class Status(models.TextChoices):
+        UNREVIEWED = "unreviewed"
+        CONFIRMED = "confirmed", "confirmed (prediction was right)"
+        CORRECTED = "corrected", "corrected (prediction was wrong)"
+        REJECTED = "rejected", "rejected (not a digit)"
+
+    class LabelSource(models.TextChoices):
+        NONE = "", "no label"
+        DRAWER = "drawer", "drawer's suggestion"
+        STAFF = "staff", "staff review"
+
+    image = models.FileField(upload_to=drawing_upload_to, max_length=255)
+    preview_png = models.BinaryField(help_text="The 28×28 input the network saw, as PNG.")
+    strokes = models.JSONField(null=True, blank=True, help_text="Client strokes: lists of [x, y, ...] points.")
+    predicted_digit = models.PositiveSmallIntegerField()
+    probabilities = models.JSONField(help_text="Ten softmax probabilities, digit 0 first.")
+    confidence = models.FloatField(help_text="The top probability.")
+    model_version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="drawings")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.API)
+    # A random key kept in the drawer's session: it ties drawings to a browser without
+    # storing the session id or any address.
+    owner_key = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    label = models.PositiveSmallIntegerField(null=True, blank=True)
+    label_source = models.CharField(max_length=10, choices=LabelSource.choices, blank=True, default="")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNREVIEWED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(predicted_digit__lte=9), name="predicted_digit_0_to_9"),
+            models.CheckConstraint(condition=Q(label__isnull=True) | Q(label__lte=9), name="label_0_to_9"),
+            models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="confidence_0_to_1"),
+            models.CheckConstraint(condition=Exact(JSONArrayLength("probabilities"), 10), name="ten_probabilities"),
+            models.CheckConstraint(
+                condition=Q(label__isnull=True, label_source="") | Q(label__isnull=False) & ~Q(label_source=""),
+                name="label_has_source",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "confidence"], name="drawing_review_queue"),
+            models.Index(fields=["owner_key", "-created_at"], name="drawing_owner_recent"),
+            models.Index(fields=["predicted_digit", "-created_at"], name="drawing_predicted_recent"),
+            models.Index(fields=["label", "-created_at"], name="drawing_label_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Drawing {self.pk}: predicted {self.predicted_digit} ({self.confidence:.0%})"

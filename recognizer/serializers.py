@@ -1,0 +1,114 @@
+"""API input and output shapes (their names become the OpenAPI component names)."""
+
+import base64
+import math
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from recognizer.models import Drawing
+from recognizer.services import is_uncertain
+
+MAX_STROKES = 200
+MAX_POINTS = 20_000
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "maxItems": MAX_STROKES,
+        "items": {"type": "array", "items": {"type": "array", "minItems": 2, "maxItems": 4, "items": {"type": "number"}}},
+        "description": "Strokes as drawn: each a list of [x, y] (optionally [x, y, t, pressure]) points.",
+    }
+)
+class StrokesField(serializers.JSONField):
+    def to_internal_value(self, data):
+        data = super().to_internal_value(data)
+        if not isinstance(data, list) or len(data) > MAX_STROKES:
+            raise serializers.ValidationError(f"Expected a list of at most {MAX_STROKES} strokes.")
+        points = 0
+        for stroke in data:
+            if not isinstance(stroke, list):
+                raise serializers.ValidationError("Each stroke must be a list of points.")
+            points += len(stroke)
+            for point in stroke:
+                if not (
+                    isinstance(point, list)
+                    and 2 <= len(point) <= 4
+                    and all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in point)
+                ):
+                    raise serializers.ValidationError("Each point must be [x, y] (optionally t and pressure) numbers.")
+        if points > MAX_POINTS:
+            raise serializers.ValidationError(f"At most {MAX_POINTS} points in all.")
+        return data
+
+
+class StrictCharField(serializers.CharField):
+    """A CharField that refuses numbers instead of quietly turning them into text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class RecognitionRequestSerializer(serializers.Serializer):
+    image_data = StrictCharField(
+        required=False, trim_whitespace=False, help_text="PNG/JPEG/WebP as a data URL or bare base64."
+    )
+    image = serializers.FileField(required=False, help_text="The image as a multipart file, instead of image_data.")
+    strokes = StrokesField(required=False, allow_null=True)
+
+    def validate(self, attrs):
+        if ("image_data" in attrs) == ("image" in attrs):
+            raise serializers.ValidationError("Send exactly one of image_data or image.")
+        return attrs
+
+
+class FeedbackRequestSerializer(serializers.Serializer):
+    label = serializers.IntegerField(min_value=0, max_value=9, help_text="The digit the drawer meant.")
+
+
+class RecognitionSerializer(serializers.ModelSerializer):
+    digit = serializers.IntegerField(source="predicted_digit", read_only=True)
+    probabilities = serializers.ListField(child=serializers.FloatField(), min_length=10, max_length=10)
+    uncertain = serializers.SerializerMethodField()
+    model_version = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    preview = serializers.SerializerMethodField()
+    image_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Drawing
+        fields = [
+            "id", "digit", "probabilities", "confidence", "uncertain", "model_version", "preview",
+            "image_url", "created_at", "label", "label_source", "status", "source",
+        ]
+        read_only_fields = fields
+
+    def get_uncertain(self, drawing: Drawing) -> bool:
+        return is_uncertain(drawing.probabilities)
+
+    def get_preview(self, drawing: Drawing) -> str:
+        """The 28×28 network input as a PNG data URL."""
+        return "data:image/png;base64," + base64.b64encode(bytes(drawing.preview_png)).decode()
+
+    def get_image_url(self, drawing: Drawing) -> str:
+        return reverse("recognition-image", args=[drawing.pk])
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = serializers.CharField(help_text="Machine-readable code, e.g. blank_image.")
+    detail = serializers.CharField(help_text="What went wrong, in words.")
+    fields = serializers.DictField(required=False, help_text="Per-field messages for invalid_request.")
+
+
+class LegacyRequestSerializer(serializers.Serializer):
+    image_data = StrictCharField(help_text="Base64 PNG (data URL allowed), as the original front end sends.")
+
+
+class HealthSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["ok", "unavailable"])
+    database = serializers.BooleanField()
+    model_loaded = serializers.BooleanField()
+    model_version = serializers.CharField(allow_null=True)

@@ -1,0 +1,81 @@
+import base64
+from pathlib import Path
+
+import numpy as np
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from ml.canvas_sim import render_on_canvas
+from ml.data import default_data_dir, load_mnist
+from recognizer.model_registry import forget_active_model
+from recognizer.views import RecognitionThrottle
+
+
+@pytest.fixture(autouse=True)
+def isolated_media(settings, tmp_path) -> Path:
+    """Each test stores files in its own empty media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_state(monkeypatch):
+    """No cached model version or throttle counts leak between tests; throttling is opt-in."""
+    forget_active_model()
+    cache.clear()
+    monkeypatch.setattr(RecognitionThrottle, "THROTTLE_RATES", {"recognition": None})
+    yield
+    forget_active_model()
+
+
+@pytest.fixture(scope="session")
+def mnist_digits():
+    """The first 200 real MNIST test digits and labels (missing data fails, never skips)."""
+    images, labels = load_mnist(default_data_dir(), train=False)
+    return images[:200].numpy(), labels[:200].numpy()
+
+
+@pytest.fixture(scope="session")
+def canvas_digit(mnist_digits):
+    """A function: index -> (PNG bytes of that MNIST test digit drawn on a 280×280 canvas, label)."""
+
+    def make(index: int = 0, style: str = "black_on_white") -> tuple[bytes, int]:
+        images, labels = mnist_digits
+        rng = np.random.default_rng(index)
+        return render_on_canvas(images[index], rng, style=style), int(labels[index])
+
+    return make
+
+
+def data_url(data: bytes, mime: str = "image/png") -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def other_api() -> APIClient:
+    """A second browser with its own session."""
+    return APIClient()
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user("reviewer", password="pw-for-tests", is_staff=True)
+
+
+@pytest.fixture
+def staff_api(staff_user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(staff_user)
+    return client
+
+
+def media_files(root: Path) -> list[Path]:
+    """Stored drawings (model checkpoints live under models/ and are not drawings)."""
+    drawings = Path(root) / "drawings"
+    return sorted(p for p in drawings.rglob("*") if p.is_file()) if drawings.exists() else []

@@ -1,0 +1,30 @@
+import pytest
+
+from recognizer.tests.conftest import data_url
+from recognizer.views import RecognitionThrottle
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_recognitions_are_throttled_at_the_configured_rate(api, canvas_digit, monkeypatch):
+    monkeypatch.setattr(RecognitionThrottle, "THROTTLE_RATES", {"recognition": "3/minute"})
+    payload = {"image_data": data_url(canvas_digit(50)[0])}
+    codes = [api.post("/api/v1/recognitions/", payload, format="json").status_code for _ in range(4)]
+    assert codes == [201, 201, 201, 429]
+    response = api.post("/recognition", payload, format="json")
+    assert response.status_code == 429 and response.json()["error"] == "throttled"
+
+
+def test_staff_are_not_throttled(staff_api, canvas_digit, monkeypatch):
+    monkeypatch.setattr(RecognitionThrottle, "THROTTLE_RATES", {"recognition": "1/minute"})
+    payload = {"image_data": data_url(canvas_digit(51)[0])}
+    codes = [staff_api.post("/api/v1/recognitions/", payload, format="json").status_code for _ in range(3)]
+    assert codes == [201, 201, 201]
+
+
+def test_the_rate_comes_from_the_environment_and_off_disables_it():
+    from digitsite import settings
+
+    rate = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["recognition"]
+    expected = settings.RECOGNITION_THROTTLE_RATE
+    assert rate == (None if expected == "off" else expected)

@@ -1,0 +1,188 @@
+"""Thin API views: parse the request, call one service, serialize the result."""
+
+import mimetypes
+
+from django.db import connection
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from recognizer.api_errors import ApiError
+from recognizer.decoding import decode_image_data, upload_format
+from recognizer.filters import DrawingFilter
+from recognizer.model_registry import active_model
+from recognizer.models import Drawing
+from recognizer.selectors import drawings_visible_to
+from recognizer.serializers import (
+    ErrorSerializer,
+    FeedbackRequestSerializer,
+    HealthSerializer,
+    LegacyRequestSerializer,
+    RecognitionRequestSerializer,
+    RecognitionSerializer,
+)
+from recognizer.services import FeedbackNotAllowedError, recognize_drawing, record_feedback
+from recognizer.visitors import owner_key
+
+WEB_CLIENT_HEADER = "HTTP_X_DIGITSITE_CLIENT"  # the React page sends "X-DigitSite-Client: web"
+
+
+def _errors(*codes: int) -> dict:
+    return {code: OpenApiResponse(ErrorSerializer) for code in codes}
+
+
+class RecognitionThrottle(AnonRateThrottle):
+    """Anonymous recognitions per client address; the rate is RECOGNITION_THROTTLE_RATE."""
+
+    scope = "recognition"
+
+
+class VisibleDrawingsMixin:
+    queryset = Drawing.objects.none()  # tells the schema generator the model; never served
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return drawings_visible_to(user=self.request.user, owner_key=owner_key(self.request))
+
+
+class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
+    """List this browser's drawings (staff: all), newest first; POST recognises a new one."""
+
+    serializer_class = RecognitionSerializer
+    filterset_class = DrawingFilter
+
+    def get_throttles(self):
+        return [RecognitionThrottle()] if self.request.method == "POST" else []
+
+    @extend_schema(
+        request=RecognitionRequestSerializer,
+        responses={201: RecognitionSerializer, **_errors(400, 413, 415, 422, 429)},
+    )
+    def post(self, request):
+        payload = RecognitionRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        upload = payload.validated_data.get("image")
+        if upload is not None:
+            image_bytes, declared = upload.read(), upload_format(upload.content_type, upload.name)
+        else:
+            decoded = decode_image_data(payload.validated_data["image_data"])
+            image_bytes, declared = decoded.data, decoded.declared_format
+        web = request.META.get(WEB_CLIENT_HEADER, "").lower() == "web"
+        drawing = recognize_drawing(
+            image_bytes=image_bytes,
+            declared_format=declared,
+            strokes=payload.validated_data.get("strokes"),
+            source=Drawing.Source.WEB if web else Drawing.Source.API,
+            owner_key=owner_key(request, create=True),
+        )
+        return Response(RecognitionSerializer(drawing).data, status=status.HTTP_201_CREATED)
+
+
+class RecognitionDetailView(VisibleDrawingsMixin, generics.RetrieveAPIView):
+    """One drawing of this browser (staff: any)."""
+
+    serializer_class = RecognitionSerializer
+
+
+class RecognitionImageView(VisibleDrawingsMixin, APIView):
+    """The drawing as it was submitted."""
+
+    @extend_schema(responses={(200, "image/png"): OpenApiResponse(description="The submitted image."), **_errors(404)})
+    def get(self, request, pk: int):
+        drawing = get_object_or_404(self.get_queryset(), pk=pk)
+        content_type = mimetypes.guess_type(drawing.image.name)[0] or "application/octet-stream"
+        response = FileResponse(drawing.image.open("rb"), content_type=content_type)
+        response["Cache-Control"] = "private, max-age=86400"
+        return response
+
+
+class FeedbackView(VisibleDrawingsMixin, APIView):
+    """The drawer (or staff) says which digit the drawing really is."""
+
+    @extend_schema(request=FeedbackRequestSerializer, responses={200: RecognitionSerializer, **_errors(400, 404, 409)})
+    def post(self, request, pk: int):
+        drawing = get_object_or_404(self.get_queryset(), pk=pk)
+        payload = FeedbackRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            drawing = record_feedback(drawing=drawing, label=payload.validated_data["label"], user=request.user)
+        except FeedbackNotAllowedError as exc:
+            raise ApiError("already_reviewed", str(exc), status.HTTP_409_CONFLICT) from exc
+        return Response(RecognitionSerializer(drawing).data)
+
+
+class AnyContentTypeJSONParser(JSONParser):
+    """The original front end's requests are JSON whatever Content-Type they carry."""
+
+    media_type = "*/*"
+
+
+class LegacyRecognitionView(APIView):
+    """The seed project's `POST /recognition`, unchanged for its original front end."""
+
+    parser_classes = [AnyContentTypeJSONParser]
+    authentication_classes = []  # the seed front end sends no CSRF token
+    throttle_classes = [RecognitionThrottle]
+
+    @extend_schema(
+        request=LegacyRequestSerializer,
+        responses={
+            200: inline_serializer(
+                "LegacyRecognitionResult",
+                {"result": inline_serializer("LegacyResult", {
+                    "num": serializers.IntegerField(required=False),
+                    "pro": serializers.ListField(child=serializers.FloatField(), required=False),
+                    "status": serializers.IntegerField(required=False),
+                    "text": serializers.CharField(required=False),
+                })},
+            ),
+            **_errors(400, 413, 415, 422, 429),
+        },
+    )
+    def post(self, request):
+        image_data = request.data.get("image_data") if isinstance(request.data, dict) else None
+        if not isinstance(image_data, str) or len(image_data) < 10:
+            return Response({"result": {"status": -3, "text": ""}})
+        decoded = decode_image_data(image_data)
+        drawing = recognize_drawing(
+            image_bytes=decoded.data,
+            declared_format=decoded.declared_format,
+            source=Drawing.Source.LEGACY,
+            owner_key=owner_key(request, create=True),
+        )
+        return Response({"result": {"num": drawing.predicted_digit, "pro": drawing.probabilities}})
+
+    def handle_exception(self, exc):
+        """Errors keep the seed's `result` envelope next to the usual error fields."""
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and "error" in response.data:
+            response.data = {"result": {"status": -3, "text": response.data["detail"]}, **response.data}
+        return response
+
+
+class HealthView(APIView):
+    """Readiness: the database answers and the active model is loaded."""
+
+    @extend_schema(responses={200: HealthSerializer, 503: HealthSerializer})
+    def get(self, request):
+        try:
+            connection.ensure_connection()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            database = True
+        except Exception:  # noqa: BLE001 - any failure means "not ready"
+            database = False
+        try:
+            version = active_model().version.name
+        except Exception:  # noqa: BLE001
+            version = None
+        healthy = database and version is not None
+        body = {"status": "ok" if healthy else "unavailable", "database": database,
+                "model_loaded": version is not None, "model_version": version}
+        return Response(body, status=200 if healthy else 503)
