@@ -30,7 +30,9 @@ def _change_width(ink: np.ndarray, pixels: float) -> np.ndarray:
     return thinner if thinner.sum() > 0.4 * mask.sum() else ink
 
 
-def render_on_canvas(digit: np.ndarray, rng: np.random.Generator, *, side: int = 280, style: str | None = None) -> bytes:
+def render_on_canvas(
+    digit: np.ndarray, rng: np.random.Generator, *, side: int = 280, style: str | None = None
+) -> bytes:
     """A 28×28 uint8 MNIST digit drawn on a side×side canvas, returned as PNG bytes."""
     rows = np.flatnonzero(digit.max(axis=1) > 0)
     cols = np.flatnonzero(digit.max(axis=0) > 0)

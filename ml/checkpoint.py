@@ -1,6 +1,7 @@
 """Checkpoints that carry everything inference needs, loaded with weights_only=True."""
 
 import hashlib
+import pickle
 import io
 import json
 from dataclasses import dataclass
@@ -35,9 +36,7 @@ def content_hash(state_dict: dict, model_args: dict) -> str:
     return digest.hexdigest()
 
 
-def checkpoint_bytes(
-    model: LeNet5, *, name: str, metrics: dict, train_config: dict
-) -> tuple[bytes, str]:
+def checkpoint_bytes(model: LeNet5, *, name: str, metrics: dict, train_config: dict) -> tuple[bytes, str]:
     """Serialise a model and its provenance; returns (file bytes, content hash)."""
     state_dict = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
     model_args = model.config.to_dict()
@@ -73,7 +72,7 @@ def load_checkpoint(source: Path | str | bytes | BinaryIO) -> LoadedCheckpoint:
         source = io.BytesIO(source)
     try:
         payload = torch.load(source, map_location="cpu", weights_only=True)
-    except (RuntimeError, OSError, EOFError, ValueError) as exc:
+    except (RuntimeError, OSError, EOFError, ValueError, pickle.UnpicklingError) as exc:
         raise CheckpointError(f"Not a readable checkpoint: {exc}") from exc
     if not isinstance(payload, dict) or payload.get("format_version") != FORMAT_VERSION:
         raise CheckpointError("Not a DigitSite checkpoint of a known format version.")

@@ -82,10 +82,16 @@ def plot_confusions(reports: dict[str, Report], path: Path) -> None:
         axis.imshow(np.log1p(matrix), cmap="Blues")
         for (row, col), value in np.ndenumerate(matrix):
             if value:
-                axis.text(col, row, str(value), ha="center", va="center", fontsize=7,
-                          color="white" if row == col else "black")
-        axis.set(title=f"{title}: {report.accuracy:.2%} of {report.count}",
-                 xlabel="predicted", ylabel="true", xticks=range(10), yticks=range(10))
+                axis.text(
+                    col, row, str(value), ha="center", va="center", fontsize=7, color="white" if row == col else "black"
+                )
+        axis.set(
+            title=f"{title}: {report.accuracy:.2%} of {report.count}",
+            xlabel="predicted",
+            ylabel="true",
+            xticks=range(10),
+            yticks=range(10),
+        )
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=100)

@@ -8,6 +8,7 @@ so that a digit drawn small, off-centre or on a white background looks like MNIS
 
 import io
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -114,27 +115,24 @@ def _open_image(data: bytes, expected_format: str | None) -> _Decoded:
     if not data:
         raise NotAnImageError("The image is empty.")
     try:
-        # open() reads only the header, so the size checks below run before any decoding.
-        image = Image.open(io.BytesIO(data))
-    except Image.DecompressionBombError as exc:
+        # open() reads only the header, so the size checks below run before any decoding;
+        # Pillow's bomb *warning* is a refusal here too.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageTooLargeError("The image declares too many pixels.") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise NotAnImageError("The data is not a readable image.") from exc
     if image.format not in ALLOWED_FORMATS:
-        raise UnsupportedImageFormatError(
-            f"{image.format} images are not accepted; send PNG, JPEG or WebP."
-        )
+        raise UnsupportedImageFormatError(f"{image.format} images are not accepted; send PNG, JPEG or WebP.")
     if expected_format and expected_format != image.format:
         raise ImageTypeMismatchError(f"The image was sent as {expected_format} but is {image.format}.")
     width, height = image.size
     if width > MAX_IMAGE_SIDE or height > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
-        raise ImageTooLargeError(
-            f"The image is {width}×{height}; the limit is {MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE}."
-        )
+        raise ImageTooLargeError(f"The image is {width}×{height}; the limit is {MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE}.")
     if width < MIN_IMAGE_SIDE or height < MIN_IMAGE_SIDE:
-        raise ImageTooSmallError(
-            f"The image is {width}×{height}; each side must be at least {MIN_IMAGE_SIDE} pixels."
-        )
+        raise ImageTooSmallError(f"The image is {width}×{height}; each side must be at least {MIN_IMAGE_SIDE} pixels.")
     if getattr(image, "n_frames", 1) > 1:
         raise UnsupportedImageFormatError("Animated images are not accepted.")
     format_name = str(image.format)
@@ -200,9 +198,7 @@ def _fit_into_box(ink: np.ndarray, box: int) -> np.ndarray:
     height, width = ink.shape
     scale = box / max(height, width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    resized = Image.fromarray(ink.astype(np.float32), mode="F").resize(
-        size, Image.Resampling.LANCZOS
-    )
+    resized = Image.fromarray(ink.astype(np.float32), mode="F").resize(size, Image.Resampling.LANCZOS)
     return np.clip(np.asarray(resized, dtype=np.float32), 0.0, 1.0)
 
 

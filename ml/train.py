@@ -24,12 +24,18 @@ def build_parser() -> argparse.ArgumentParser:
     add("--data-dir", type=Path, default=None, help="MNIST folder (default: $DIGITSITE_DATA_DIR or data/)")
     add("--out", type=Path, default=PROJECT_ROOT / "data" / "checkpoints" / "lenet5.pt", help="checkpoint to write")
     add("--name", default="lenet5", help="version name stored in the checkpoint")
-    add("--epochs", type=int, default=15, help="passes over the training set")
+    add("--epochs", type=int, default=20, help="passes over the training set")
     add("--batch-size", type=int, default=128, help="images per optimisation step")
     add("--max-lr", type=float, default=3e-3, help="peak learning rate of the one-cycle schedule")
     add("--weight-decay", type=float, default=1e-4, help="AdamW weight decay")
     add("--label-smoothing", type=float, default=0.05, help="cross-entropy label smoothing")
     add("--no-augment", action="store_true", help="train on the undistorted images")
+    add(
+        "--augment-strength",
+        type=float,
+        default=0.7,
+        help="scale of the distortion ranges in ml/augment.py (1.0 = widest)",
+    )
     add("--seed", type=int, default=0, help="seed for initialisation, shuffling and augmentation")
     add("--threads", type=int, default=2, help="CPU threads for PyTorch")
     add("--init-from", type=Path, default=None, help="fine-tune from this checkpoint instead of from scratch")
@@ -80,7 +86,7 @@ def train_model(model: LeNet5, data: TrainingData, args: argparse.Namespace) -> 
             index = order[step * args.batch_size : (step + 1) * args.batch_size]
             x = data.train_images[index].unsqueeze(1).float() / 255.0
             if not args.no_augment:
-                x = augment(x, generator)
+                x = augment(x, generator, args.augment_strength)
             x = normalise(x * 255.0)
             y = data.train_labels[index]
             logits = model(x)

@@ -19,7 +19,9 @@ def png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def draw_seven(size: int, box: tuple[int, int, int, int], width: int, ink="black", paper="white", mode="RGB") -> Image.Image:
+def draw_seven(
+    size: int, box: tuple[int, int, int, int], width: int, ink="black", paper="white", mode="RGB"
+) -> Image.Image:
     """A "7" drawn with a pen inside `box` (left, top, right, bottom) on a size×size canvas."""
     image = Image.new(mode, (size, size), paper)
     left, top, right, bottom = box

@@ -9,7 +9,9 @@ def test_checkpoint_round_trip_restores_weights_and_provenance(tmp_path):
     torch.manual_seed(3)
     model = LeNet5().eval()
     path = tmp_path / "nested" / "model.pt"
-    digest = save_checkpoint(path, model, name="trial", metrics={"mnist_test_accuracy": 0.5}, train_config={"epochs": 1})
+    digest = save_checkpoint(
+        path, model, name="trial", metrics={"mnist_test_accuracy": 0.5}, train_config={"epochs": 1}
+    )
     loaded = load_checkpoint(path)
     x = torch.randn(4, 1, 28, 28)
     assert torch.equal(model(x), loaded.model(x))

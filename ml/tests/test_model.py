@@ -20,7 +20,9 @@ def test_lenet5_maps_a_batch_of_28x28_images_to_ten_logits():
 def test_lenet5_pads_to_32x32_so_c1_yields_6_maps_of_28x28():
     model = LeNet5()
     seen = {}
-    model.c1.register_forward_hook(lambda module, inputs, output: seen.update(c1_in=inputs[0].shape, c1_out=output.shape))
+    model.c1.register_forward_hook(
+        lambda module, inputs, output: seen.update(c1_in=inputs[0].shape, c1_out=output.shape)
+    )
     model.c3.register_forward_hook(lambda module, inputs, output: seen.update(c3_out=output.shape))
     model(torch.zeros(1, 1, 28, 28))
     assert seen == {"c1_in": (1, 1, 32, 32), "c1_out": (1, 6, 28, 28), "c3_out": (1, 16, 10, 10)}

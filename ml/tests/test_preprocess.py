@@ -38,8 +38,9 @@ def test_preprocess_fits_the_digit_into_20_pixels_centred_by_mass():
 
 
 def test_small_off_centre_digit_looks_like_large_centred_digit():
-    large = preprocess_image(png(draw_seven(400, (60, 40, 340, 360), 28))).preview
-    small = preprocess_image(png(draw_seven(400, (10, 300, 52, 348), 4))).preview
+    # Same pen-to-digit ratio (about MNIST's 1/8), 6.7× smaller and in the bottom-left corner.
+    large = preprocess_image(png(draw_seven(400, (60, 40, 340, 360), 40))).preview
+    small = preprocess_image(png(draw_seven(400, (10, 300, 52, 348), 6))).preview
     assert similarity(large, small) > 0.9
 
 
@@ -47,7 +48,9 @@ def test_inverted_and_transparent_backgrounds_read_the_same_as_black_on_white():
     reference = preprocess_image(png(draw_seven(280, (60, 50, 220, 230), 18))).preview
     inverted = draw_seven(280, (60, 50, 220, 230), 18, ink="white", paper="black")
     transparent = draw_seven(280, (60, 50, 220, 230), 18, ink=(0, 0, 0, 255), paper=(0, 0, 0, 0), mode="RGBA")
-    light_on_transparent = draw_seven(280, (60, 50, 220, 230), 18, ink=(255, 255, 255, 255), paper=(0, 0, 0, 0), mode="RGBA")
+    light_on_transparent = draw_seven(
+        280, (60, 50, 220, 230), 18, ink=(255, 255, 255, 255), paper=(0, 0, 0, 0), mode="RGBA"
+    )
     for image in (inverted, transparent, light_on_transparent):
         assert similarity(reference, preprocess_image(png(image)).preview) > 0.99
 

@@ -18,7 +18,10 @@ def test_train_dry_run_writes_a_loadable_checkpoint_with_provenance(tmp_path):
 def test_train_dry_run_is_reproducible_with_the_same_seed(tmp_path):
     first = train.main(["--dry-run", "--epochs", "1", "--out", str(tmp_path / "a.pt")])
     second = train.main(["--dry-run", "--epochs", "1", "--out", str(tmp_path / "b.pt")])
-    assert load_checkpoint(tmp_path / "a.pt").metadata["content_hash"] == load_checkpoint(tmp_path / "b.pt").metadata["content_hash"]
+    assert (
+        load_checkpoint(tmp_path / "a.pt").metadata["content_hash"]
+        == load_checkpoint(tmp_path / "b.pt").metadata["content_hash"]
+    )
     assert first["mnist_test_accuracy"] == second["mnist_test_accuracy"]
 
 
