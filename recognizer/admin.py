@@ -10,14 +10,34 @@ from recognizer.models import Drawing, ModelVersion
 
 @admin.register(Drawing)
 class DrawingAdmin(admin.ModelAdmin):
-    list_display = ["id", "preview_thumbnail", "predicted_digit", "confidence", "label", "status", "model_version", "source", "created_at"]
+    list_display = [
+        "id",
+        "preview_thumbnail",
+        "predicted_digit",
+        "confidence",
+        "label",
+        "status",
+        "model_version",
+        "source",
+        "created_at",
+    ]
     list_filter = ["status", "predicted_digit", "label", "source", "model_version", "created_at"]
     search_fields = ["=id"]
     list_select_related = ["model_version"]
     date_hierarchy = "created_at"
     readonly_fields = [
-        "preview_thumbnail", "image", "predicted_digit", "probabilities", "confidence", "model_version",
-        "source", "strokes", "created_at", "label_source", "reviewed_by", "reviewed_at",
+        "preview_thumbnail",
+        "image",
+        "predicted_digit",
+        "probabilities",
+        "confidence",
+        "model_version",
+        "source",
+        "strokes",
+        "created_at",
+        "label_source",
+        "reviewed_by",
+        "reviewed_at",
     ]
     fields = ["preview_thumbnail", *readonly_fields[1:], "label", "status"]
 

@@ -30,7 +30,9 @@ def decode_image_data(text: str) -> ImageInput:
         declared = IMAGE_MIME_FORMATS.get(mime)
         if declared is None:
             raise ApiError(
-                "unsupported_image_format", f"The data URL says {mime or 'no type'}; send image/png, image/jpeg or image/webp.", 415
+                "unsupported_image_format",
+                f"The data URL says {mime or 'no type'}; send image/png, image/jpeg or image/webp.",
+                415,
             )
         payload = payload[match.end() :]
     payload = re.sub(r"\s+", "", payload).replace("-", "+").replace("_", "/")

@@ -1,4 +1,6 @@
-"""Reject oversized request bodies before anything reads them."""
+"""Request-level middleware: body size limit before anything reads the body, and timing."""
+
+import time
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -27,3 +29,16 @@ class BodySizeLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+class ServerTimingMiddleware:
+    """Report the time spent in Django as `Server-Timing: app;dur=<ms>` for benchmarks and ops."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        response["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
+        return response

@@ -18,7 +18,10 @@ MAX_POINTS = 20_000
     {
         "type": "array",
         "maxItems": MAX_STROKES,
-        "items": {"type": "array", "items": {"type": "array", "minItems": 2, "maxItems": 4, "items": {"type": "number"}}},
+        "items": {
+            "type": "array",
+            "items": {"type": "array", "minItems": 2, "maxItems": 4, "items": {"type": "number"}},
+        },
         "description": "Strokes as drawn: each a list of [x, y] (optionally [x, y, t, pressure]) points.",
     }
 )
@@ -53,7 +56,7 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
-class RecognitionRequestSerializer(serializers.Serializer):
+class RecognitionCreateSerializer(serializers.Serializer):
     image_data = StrictCharField(
         required=False, trim_whitespace=False, help_text="PNG/JPEG/WebP as a data URL or bare base64."
     )
@@ -66,7 +69,7 @@ class RecognitionRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class FeedbackRequestSerializer(serializers.Serializer):
+class FeedbackSerializer(serializers.Serializer):
     label = serializers.IntegerField(min_value=0, max_value=9, help_text="The digit the drawer meant.")
 
 
@@ -81,8 +84,19 @@ class RecognitionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Drawing
         fields = [
-            "id", "digit", "probabilities", "confidence", "uncertain", "model_version", "preview",
-            "image_url", "created_at", "label", "label_source", "status", "source",
+            "id",
+            "digit",
+            "probabilities",
+            "confidence",
+            "uncertain",
+            "model_version",
+            "preview",
+            "image_url",
+            "created_at",
+            "label",
+            "label_source",
+            "status",
+            "source",
         ]
         read_only_fields = fields
 
@@ -103,7 +117,7 @@ class ErrorSerializer(serializers.Serializer):
     fields = serializers.DictField(required=False, help_text="Per-field messages for invalid_request.")
 
 
-class LegacyRequestSerializer(serializers.Serializer):
+class LegacyRecognitionSerializer(serializers.Serializer):
     image_data = StrictCharField(help_text="Base64 PNG (data URL allowed), as the original front end sends.")
 
 

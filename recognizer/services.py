@@ -74,9 +74,7 @@ def record_feedback(*, drawing: Drawing, label: int, user=None) -> Drawing:
     """Store what the digit really is: staff labels are reviews, a drawer's is a suggestion."""
     if user is not None and user.is_authenticated and user.is_staff:
         drawing.label_source = Drawing.LabelSource.STAFF
-        drawing.status = (
-            Drawing.Status.CONFIRMED if label == drawing.predicted_digit else Drawing.Status.CORRECTED
-        )
+        drawing.status = Drawing.Status.CONFIRMED if label == drawing.predicted_digit else Drawing.Status.CORRECTED
         drawing.reviewed_by = user
         drawing.reviewed_at = timezone.now()
     elif drawing.label_source == Drawing.LabelSource.STAFF:

@@ -20,10 +20,10 @@ from recognizer.models import Drawing
 from recognizer.selectors import drawings_visible_to
 from recognizer.serializers import (
     ErrorSerializer,
-    FeedbackRequestSerializer,
+    FeedbackSerializer,
     HealthSerializer,
-    LegacyRequestSerializer,
-    RecognitionRequestSerializer,
+    LegacyRecognitionSerializer,
+    RecognitionCreateSerializer,
     RecognitionSerializer,
 )
 from recognizer.services import FeedbackNotAllowedError, recognize_drawing, record_feedback
@@ -61,11 +61,11 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
         return [RecognitionThrottle()] if self.request.method == "POST" else []
 
     @extend_schema(
-        request=RecognitionRequestSerializer,
+        request=RecognitionCreateSerializer,
         responses={201: RecognitionSerializer, **_errors(400, 413, 415, 422, 429)},
     )
     def post(self, request):
-        payload = RecognitionRequestSerializer(data=request.data)
+        payload = RecognitionCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data.get("image")
         if upload is not None:
@@ -105,10 +105,10 @@ class RecognitionImageView(VisibleDrawingsMixin, APIView):
 class FeedbackView(VisibleDrawingsMixin, APIView):
     """The drawer (or staff) says which digit the drawing really is."""
 
-    @extend_schema(request=FeedbackRequestSerializer, responses={200: RecognitionSerializer, **_errors(400, 404, 409)})
+    @extend_schema(request=FeedbackSerializer, responses={200: RecognitionSerializer, **_errors(400, 404, 409)})
     def post(self, request, pk: int):
         drawing = get_object_or_404(self.get_queryset(), pk=pk)
-        payload = FeedbackRequestSerializer(data=request.data)
+        payload = FeedbackSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
             drawing = record_feedback(drawing=drawing, label=payload.validated_data["label"], user=request.user)
@@ -131,16 +131,21 @@ class LegacyRecognitionView(APIView):
     throttle_classes = [RecognitionThrottle]
 
     @extend_schema(
-        request=LegacyRequestSerializer,
+        request=LegacyRecognitionSerializer,
         responses={
             200: inline_serializer(
                 "LegacyRecognitionResult",
-                {"result": inline_serializer("LegacyResult", {
-                    "num": serializers.IntegerField(required=False),
-                    "pro": serializers.ListField(child=serializers.FloatField(), required=False),
-                    "status": serializers.IntegerField(required=False),
-                    "text": serializers.CharField(required=False),
-                })},
+                {
+                    "result": inline_serializer(
+                        "LegacyResult",
+                        {
+                            "num": serializers.IntegerField(required=False),
+                            "pro": serializers.ListField(child=serializers.FloatField(), required=False),
+                            "status": serializers.IntegerField(required=False),
+                            "text": serializers.CharField(required=False),
+                        },
+                    )
+                },
             ),
             **_errors(400, 413, 415, 422, 429),
         },
@@ -183,6 +188,10 @@ class HealthView(APIView):
         except Exception:  # noqa: BLE001
             version = None
         healthy = database and version is not None
-        body = {"status": "ok" if healthy else "unavailable", "database": database,
-                "model_loaded": version is not None, "model_version": version}
+        body = {
+            "status": "ok" if healthy else "unavailable",
+            "database": database,
+            "model_loaded": version is not None,
+            "model_version": version,
+        }
         return Response(body, status=200 if healthy else 503)

@@ -150,5 +150,9 @@ def test_feedback_rejects_labels_outside_0_to_9(api, canvas_digit, label):
 
 def test_health_reports_database_and_model(api):
     body = api.get("/api/v1/health/").json()
-    assert body == {"status": "ok", "database": True, "model_loaded": True,
-                    "model_version": ModelVersion.objects.get(is_active=True).name}
+    assert body == {
+        "status": "ok",
+        "database": True,
+        "model_loaded": True,
+        "model_version": ModelVersion.objects.get(is_active=True).name,
+    }

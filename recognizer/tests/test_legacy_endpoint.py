@@ -31,7 +31,9 @@ def test_legacy_endpoint_accepts_a_data_url_sent_without_a_json_content_type(api
     assert response.json()["result"]["num"] == label
 
 
-@pytest.mark.parametrize("payload", [{}, {"image_data": ""}, {"image_data": "short"}, {"image_data": 123456789012}, {"other": 1}])
+@pytest.mark.parametrize(
+    "payload", [{}, {"image_data": ""}, {"image_data": "short"}, {"image_data": 123456789012}, {"other": 1}]
+)
 def test_legacy_endpoint_answers_status_minus_3_for_missing_or_short_image_data(api, payload):
     response = api.post(URL, payload, format="json")
     assert response.status_code == 200

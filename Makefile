@@ -1,0 +1,70 @@
+# The two commands of the README: `make run` (set up and run the site) and `make test`
+# (set up and run every test). The other targets are steps they share.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NPM_STAMP := frontend/node_modules/.installed
+
+.PHONY: run test setup frontend lint migrate-check api-contract pytest frontend-test e2e chromium mnist clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+$(NPM_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+setup: $(STAMP)
+
+frontend: $(NPM_STAMP)
+	cd frontend && npm run build
+
+# Builds the drawing page when Node.js is there; the API and admin work without it.
+run: setup
+	@if command -v npm >/dev/null; then $(MAKE) frontend; else echo "npm not found: serving the API and admin only"; fi
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py runserver $${PORT:-8000}
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrate-check: setup
+	$(PY) manage.py makemigrations --check --dry-run
+
+# openapi.yaml and the frontend's types are generated; both must match the code.
+api-contract: setup $(NPM_STAMP)
+	$(PY) manage.py spectacular --validate --fail-on-warn --file /tmp/digitsite-openapi.yaml
+	diff -u openapi.yaml /tmp/digitsite-openapi.yaml
+	cd frontend && npx openapi-typescript ../openapi.yaml -o /tmp/digitsite-api-types.ts >/dev/null
+	diff -u frontend/src/lib/api-types.ts /tmp/digitsite-api-types.ts
+
+# MNIST: copied from ../shared/mnist when it is there (CI, offline machines); otherwise
+# torchvision downloads it on first use.
+mnist:
+	@if [ -d ../shared/mnist ] && [ ! -f data/MNIST/raw/t10k-images-idx3-ubyte.gz ]; then \
+		mkdir -p data/MNIST/raw && cp ../shared/mnist/*.gz data/MNIST/raw/; fi
+
+pytest: setup mnist
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) -m pytest
+
+frontend-test: $(NPM_STAMP)
+	cd frontend && npm run typecheck && npm test
+
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+e2e: setup mnist frontend chromium
+	cd frontend && npx playwright test
+
+test: lint migrate-check api-contract pytest frontend-test e2e
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache frontend/node_modules frontend/dist test-output
