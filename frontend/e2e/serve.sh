@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The server the browser tests talk to: the production stack (gunicorn, DEBUG off) with the
+# real model, on a throw-away SQLite database and media folder, on 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+work=$(mktemp -d)
+export DEBUG=false SECRET_KEY=e2e-only-secret ALLOWED_HOSTS=127.0.0.1 SECURE_COOKIES=false
+export DATABASE_URL="sqlite:///$work/e2e.sqlite3" MEDIA_ROOT="$work/media" RECOGNITION_THROTTLE_RATE=off
+export DJANGO_STAFF_USERNAME=e2e-staff DJANGO_STAFF_PASSWORD=e2e-staff-password
+export GUNICORN_BIND=127.0.0.1:${E2E_PORT:-8123} WEB_CONCURRENCY=1 GUNICORN_ACCESS_LOG=/dev/null
+.venv/bin/python manage.py migrate --noinput -v 0
+.venv/bin/python manage.py collectstatic --noinput -v 0
+.venv/bin/python manage.py ensure_staff_user
+exec .venv/bin/python -m gunicorn digitsite.wsgi

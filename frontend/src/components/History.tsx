@@ -1,0 +1,39 @@
+import { useI18n } from "../i18n/I18n";
+import { api } from "../lib/api";
+import type { useHistory } from "../hooks/useHistory";
+import { percent } from "./ProbabilityBars";
+
+/** This browser's past drawings, newest first, a page at a time. */
+export function History({ history }: { history: ReturnType<typeof useHistory> }) {
+  const { t } = useI18n();
+  const { data, page, pages, setPage } = history;
+  return (
+    <section className="history" aria-labelledby="history-title">
+      <h2 id="history-title">{t("history")}</h2>
+      {!data || data.count === 0 ? (
+        <p>{t("noHistory")}</p>
+      ) : (
+        <>
+          <ul className="history-list">
+            {data.results.map((item) => (
+              <li key={item.id} data-testid="history-item" data-id={item.id}>
+                <img src={api.imageUrl(item)} width={56} height={56} alt="" loading="lazy" />
+                <span>{t("predicted", { digit: item.digit, percent: percent(item.confidence) })}</span>
+                {item.label !== null && <span className="history-label">{t("labelled", { digit: item.label })}</span>}
+              </li>
+            ))}
+          </ul>
+          <nav className="pager" aria-label={t("history")}>
+            <button type="button" onClick={() => setPage(page - 1)} disabled={page <= 1}>
+              {t("previous")}
+            </button>
+            <span>{t("page", { page, pages })}</span>
+            <button type="button" onClick={() => setPage(page + 1)} disabled={page >= pages}>
+              {t("next")}
+            </button>
+          </nav>
+        </>
+      )}
+    </section>
+  );
+}

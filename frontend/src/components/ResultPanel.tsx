@@ -1,0 +1,63 @@
+import { useI18n } from "../i18n/I18n";
+import type { MessageKey } from "../i18n/messages";
+import type { RecognitionState } from "../hooks/useRecognition";
+import { FeedbackButtons } from "./FeedbackButtons";
+import { ProbabilityBars } from "./ProbabilityBars";
+
+interface Props {
+  state: RecognitionState;
+  onFeedback: (id: number, label: number) => void;
+}
+
+const ERROR_MESSAGES: Record<string, MessageKey> = {
+  blank_image: "errorBlank",
+  network: "errorNetwork",
+  throttled: "errorThrottled",
+};
+
+/** The answer: the digit large, how sure the network is, its input, and a way to correct it. */
+export function ResultPanel({ state, onFeedback }: Props) {
+  const { t } = useI18n();
+  if (state.status === "idle") return <section className="result" aria-live="polite" />;
+  if (state.status === "working") {
+    return (
+      <section className="result" aria-live="polite" aria-busy="true">
+        <p>{t("working")}</p>
+      </section>
+    );
+  }
+  if (state.status === "error") {
+    const key = ERROR_MESSAGES[state.error.code];
+    return (
+      <section className="result" aria-live="polite">
+        <p className="error" role="alert">
+          {key ? t(key) : t("errorGeneric", { detail: state.error.message })}
+        </p>
+      </section>
+    );
+  }
+  const { result } = state;
+  const runnerUp = result.probabilities
+    .map((p, d) => [p, d] as const)
+    .sort((a, b) => b[0] - a[0])[1][1];
+  return (
+    <section className="result" aria-live="polite" data-recognition-id={result.id}>
+      <p className="result-caption">{result.uncertain ? t("notSure") : t("result")}</p>
+      <p className="result-digit" data-testid="result-digit">
+        {result.digit}
+        {result.uncertain && (
+          <span className="result-alternative">
+            {" "}
+            {t("or")} {runnerUp}
+          </span>
+        )}
+      </p>
+      <ProbabilityBars probabilities={result.probabilities} digit={result.digit} />
+      <figure className="preview">
+        <img src={result.preview} width={84} height={84} alt={t("preview")} />
+        <figcaption>{t("preview")}</figcaption>
+      </figure>
+      <FeedbackButtons result={result} onFeedback={(label) => onFeedback(result.id, label)} />
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+// Every visible string, in English and Simplified Chinese.
+export const messages = {
+  en: {
+    title: "Draw a digit",
+    subtitle: "Draw one digit, 0 to 9, and the network will read it.",
+    canvas: "Drawing area: draw a digit here",
+    recognise: "Recognise",
+    undo: "Undo",
+    clear: "Clear",
+    shortcuts: "Enter recognises · Backspace or Ctrl+Z undoes · Esc clears",
+    working: "Reading…",
+    result: "It looks like",
+    notSure: "Not sure — it might be",
+    or: "or",
+    probabilities: "Probability of each digit",
+    probabilityOf: "Digit {digit}: {percent}",
+    preview: "What the model saw (28×28)",
+    wrong: "Wrong? Tell us what you meant:",
+    meant: "I meant {digit}",
+    thanks: "Thanks! Saved as {digit}.",
+    history: "Your drawings",
+    noHistory: "Nothing yet: your drawings will appear here.",
+    predicted: "Read as {digit} ({percent})",
+    labelled: "you said {digit}",
+    previous: "Previous",
+    next: "Next",
+    page: "Page {page} of {pages}",
+    language: "Language",
+    errorBlank: "Draw a digit first.",
+    errorNetwork: "The server could not be reached. Check your connection and try again.",
+    errorThrottled: "Too many drawings at once. Wait a moment and try again.",
+    errorGeneric: "Something went wrong: {detail}",
+  },
+  zh: {
+    title: "写一个数字",
+    subtitle: "写一个 0 到 9 的数字，神经网络会识别它。",
+    canvas: "绘图区：在这里写一个数字",
+    recognise: "识别",
+    undo: "撤销",
+    clear: "清除",
+    shortcuts: "回车识别 · 退格或 Ctrl+Z 撤销 · Esc 清除",
+    working: "识别中…",
+    result: "看起来是",
+    notSure: "不太确定——可能是",
+    or: "或",
+    probabilities: "每个数字的概率",
+    probabilityOf: "数字 {digit}：{percent}",
+    preview: "模型看到的图像（28×28）",
+    wrong: "识别错了？告诉我们你写的是：",
+    meant: "我写的是 {digit}",
+    thanks: "谢谢！已记录为 {digit}。",
+    history: "你写过的数字",
+    noHistory: "还没有记录：你写的数字会显示在这里。",
+    predicted: "识别为 {digit}（{percent}）",
+    labelled: "你标注为 {digit}",
+    previous: "上一页",
+    next: "下一页",
+    page: "第 {page} 页，共 {pages} 页",
+    language: "语言",
+    errorBlank: "请先写一个数字。",
+    errorNetwork: "无法连接服务器，请检查网络后重试。",
+    errorThrottled: "提交太频繁了，请稍后再试。",
+    errorGeneric: "出错了：{detail}",
+  },
+} as const;
+
+export type Language = keyof typeof messages;
+export type MessageKey = keyof (typeof messages)["en"];
+
+/** The language to start with: a saved choice, else the browser's first Chinese or English. */
+export function initialLanguage(saved: string | null, browser: readonly string[]): Language {
+  if (saved === "en" || saved === "zh") return saved;
+  for (const tag of browser) {
+    const lower = tag.toLowerCase();
+    if (lower.startsWith("zh")) return "zh";
+    if (lower.startsWith("en")) return "en";
+  }
+  return "en";
+}
+
+/** Fill {name} placeholders. */
+export function format(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+}

@@ -1,0 +1,61 @@
+// The one HTTP client of the page. Types come from the OpenAPI schema (npm run gen:api).
+import type { components } from "./api-types";
+import type { Stroke } from "./strokes";
+
+export type Recognition = components["schemas"]["Recognition"];
+export type RecognitionPage = components["schemas"]["PaginatedRecognitionList"];
+
+const BASE = import.meta.env.VITE_API_BASE ?? "";
+
+/** An API answer in the project's error format, or a network failure (code "network"). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+function csrfToken(): string | undefined {
+  return document.cookie
+    .split("; ")
+    .find((part) => part.startsWith("csrftoken="))
+    ?.split("=")[1];
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  headers.set("Accept", "application/json");
+  headers.set("X-DigitSite-Client", "web");
+  if (init.body) headers.set("Content-Type", "application/json");
+  const token = csrfToken();
+  if (token) headers.set("X-CSRFToken", token);
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, { ...init, headers, credentials: "include" });
+  } catch {
+    throw new ApiError(0, "network", "The server could not be reached.");
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ApiError(response.status, body?.error ?? "error", body?.detail ?? response.statusText);
+  }
+  return body as T;
+}
+
+export const api = {
+  recognize: (imageData: string, strokes: Stroke[]) =>
+    request<Recognition>("/api/v1/recognitions/", {
+      method: "POST",
+      body: JSON.stringify({ image_data: imageData, strokes }),
+    }),
+  feedback: (id: number, label: number) =>
+    request<Recognition>(`/api/v1/recognitions/${id}/feedback/`, {
+      method: "POST",
+      body: JSON.stringify({ label }),
+    }),
+  history: (page: number) => request<RecognitionPage>(`/api/v1/recognitions/?page=${page}`),
+  imageUrl: (recognition: Recognition) => BASE + recognition.image_url,
+};

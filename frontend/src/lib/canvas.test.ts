@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { EXPORT_SIZE, renderStrokes, strokesToPng, type CanvasLike, type Pen } from "./canvas";
+
+/** A pen that records every call, standing in for a canvas 2D context. */
+function recordingPen() {
+  const calls: Array<[string, ...number[]]> = [];
+  const record =
+    (name: string) =>
+    (...args: number[]) =>
+      void calls.push([name, ...args]);
+  const pen = {
+    beginPath: record("beginPath"),
+    moveTo: record("moveTo"),
+    lineTo: record("lineTo"),
+    quadraticCurveTo: record("quadraticCurveTo"),
+    arc: record("arc"),
+    stroke: record("stroke"),
+    fill: record("fill"),
+    clearRect: record("clearRect"),
+    fillRect: record("fillRect"),
+    lineWidth: 1,
+    lineCap: "butt",
+    lineJoin: "miter",
+    strokeStyle: "",
+    fillStyle: "",
+  } as unknown as Pen;
+  return { pen, calls };
+}
+
+describe("renderStrokes", () => {
+  it("joins samples with curves through their midpoints, with round caps and joins", () => {
+    const { pen, calls } = recordingPen();
+    renderStrokes(pen, [[[0, 0, 0], [10, 0, 1], [10, 10, 2]]], 8, "#000");
+    expect(calls).toEqual([
+      ["beginPath"],
+      ["moveTo", 0, 0],
+      ["quadraticCurveTo", 10, 0, 10, 5],
+      ["lineTo", 10, 10],
+      ["stroke"],
+    ]);
+    expect([pen.lineWidth, pen.lineCap, pen.lineJoin]).toEqual([8, "round", "round"]);
+  });
+
+  it("draws a tap as a dot of the pen's width", () => {
+    const { pen, calls } = recordingPen();
+    renderStrokes(pen, [[[5, 6, 0]]], 8, "#000");
+    expect(calls).toEqual([["beginPath"], ["arc", 5, 6, 4, 0, Math.PI * 2], ["fill"]]);
+  });
+});
+
+describe("strokesToPng", () => {
+  it("renders black on white at the export size, scaled from the drawn size, as a PNG data URL", () => {
+    const { pen, calls } = recordingPen();
+    const canvas: CanvasLike & { type?: string } = {
+      width: 0,
+      height: 0,
+      getContext: () => pen,
+      toDataURL(type: string) {
+        this.type = type;
+        return "data:image/png;base64,AAAA";
+      },
+    };
+    const url = strokesToPng([[[0, 0, 0], [140, 140, 1]]], 140, () => canvas);
+    expect(url).toBe("data:image/png;base64,AAAA");
+    expect(canvas.type).toBe("image/png");
+    expect([canvas.width, canvas.height]).toEqual([EXPORT_SIZE, EXPORT_SIZE]);
+    expect(calls[0]).toEqual(["fillRect", 0, 0, EXPORT_SIZE, EXPORT_SIZE]);
+    expect(calls).toContainEqual(["lineTo", 280, 280]);
+    expect(pen.strokeStyle).toBe("#000000");
+    expect(pen.lineWidth).toBe(20);
+  });
+
+  it("refuses a canvas without a 2D context", () => {
+    const canvas = { width: 0, height: 0, getContext: () => null, toDataURL: () => "" };
+    expect(() => strokesToPng([], 100, () => canvas)).toThrow(/cannot draw/);
+  });
+});

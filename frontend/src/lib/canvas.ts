@@ -1,0 +1,74 @@
+// Rendering strokes onto a 2D context, and exporting a drawing as a PNG data URL.
+import { penWidth, scaleStrokes, type Stroke } from "./strokes";
+
+/** The subset of CanvasRenderingContext2D the renderer uses (so tests can record calls). */
+export type Pen = Pick<
+  CanvasRenderingContext2D,
+  "beginPath" | "moveTo" | "lineTo" | "quadraticCurveTo" | "arc" | "stroke" | "fill" | "clearRect" | "fillRect"
+> & {
+  lineWidth: number;
+  lineCap: CanvasLineCap;
+  lineJoin: CanvasLineJoin;
+  strokeStyle: string | CanvasGradient | CanvasPattern;
+  fillStyle: string | CanvasGradient | CanvasPattern;
+};
+
+export const EXPORT_SIZE = 280;
+
+/**
+ * Draw strokes smoothly: each stroke is a quadratic curve through the midpoints of its
+ * samples, so fast movements are joined by curves, never left as gaps; a tap is a dot.
+ */
+export function renderStrokes(pen: Pen, strokes: Stroke[], width: number, colour: string): void {
+  pen.lineWidth = width;
+  pen.lineCap = "round";
+  pen.lineJoin = "round";
+  pen.strokeStyle = colour;
+  pen.fillStyle = colour;
+  for (const stroke of strokes) {
+    if (stroke.length === 0) continue;
+    const [x0, y0] = stroke[0];
+    pen.beginPath();
+    if (stroke.length === 1) {
+      pen.arc(x0, y0, width / 2, 0, Math.PI * 2);
+      pen.fill();
+      continue;
+    }
+    pen.moveTo(x0, y0);
+    for (let i = 1; i < stroke.length - 1; i++) {
+      const [x, y] = stroke[i];
+      const [nx, ny] = stroke[i + 1];
+      pen.quadraticCurveTo(x, y, (x + nx) / 2, (y + ny) / 2);
+    }
+    const [xl, yl] = stroke[stroke.length - 1];
+    pen.lineTo(xl, yl);
+    pen.stroke();
+  }
+}
+
+export interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: "2d"): Pen | null;
+  toDataURL(type: string): string;
+}
+
+/**
+ * The drawing as the API wants it: black strokes on white, EXPORT_SIZE px square, PNG data
+ * URL, whatever the screen size, pixel density or colour theme it was drawn with.
+ */
+export function strokesToPng(
+  strokes: Stroke[],
+  drawnOnSize: number,
+  createCanvas: () => CanvasLike = () => document.createElement("canvas") as unknown as CanvasLike,
+): string {
+  const canvas = createCanvas();
+  canvas.width = EXPORT_SIZE;
+  canvas.height = EXPORT_SIZE;
+  const pen = canvas.getContext("2d");
+  if (!pen) throw new Error("This browser cannot draw on a canvas.");
+  pen.fillStyle = "#ffffff";
+  pen.fillRect(0, 0, EXPORT_SIZE, EXPORT_SIZE);
+  renderStrokes(pen, scaleStrokes(strokes, drawnOnSize, EXPORT_SIZE), penWidth(EXPORT_SIZE), "#000000");
+  return canvas.toDataURL("image/png");
+}
