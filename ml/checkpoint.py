@@ -1,9 +1,9 @@
 """Checkpoints that carry everything inference needs, loaded with weights_only=True."""
 
 import hashlib
-import pickle
 import io
 import json
+import pickle
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
