@@ -1,53 +1,173 @@
-"""Staff browse drawings and model versions; everything the network decided is read-only."""
+"""The admin: staff review drawings fast and see where each model version fails."""
 
 import base64
 
-from django.contrib import admin
-from django.utils.html import format_html
+from django.contrib import admin, messages
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
+from recognizer import admin_views
+from recognizer.admin_filters import FILTERS
 from recognizer.models import Drawing, ModelVersion
+from recognizer.services import CONFIRM, REJECT, RESET, review_drawings
+
+
+def _png_data_url(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(bytes(png)).decode()
+
+
+def _label_action(digit: int):
+    def action(modeladmin, request, queryset):
+        changed = review_drawings(queryset, reviewer=request.user, decision=digit)
+        modeladmin.message_user(request, f"Labelled {changed} drawing(s) as {digit}.", messages.SUCCESS)
+
+    action.__name__ = f"label_as_{digit}"
+    return admin.action(description=f"Label as {digit}", permissions=["change"])(action)
+
+
+@admin.action(description="Confirm the prediction as the label", permissions=["change"])
+def confirm_predictions(modeladmin, request, queryset):
+    changed = review_drawings(queryset, reviewer=request.user, decision=CONFIRM)
+    modeladmin.message_user(request, f"Confirmed {changed} prediction(s).", messages.SUCCESS)
+
+
+@admin.action(description="Reject as not a digit", permissions=["change"])
+def reject_drawings(modeladmin, request, queryset):
+    changed = review_drawings(queryset, reviewer=request.user, decision=REJECT)
+    modeladmin.message_user(request, f"Rejected {changed} drawing(s).", messages.SUCCESS)
 
 
 @admin.register(Drawing)
 class DrawingAdmin(admin.ModelAdmin):
     list_display = [
         "id",
+        "drawing_thumbnail",
         "preview_thumbnail",
         "predicted_digit",
-        "confidence",
+        "confidence_percent",
         "label",
         "status",
         "model_version",
-        "source",
         "created_at",
     ]
-    list_filter = ["status", "predicted_digit", "label", "source", "model_version", "created_at"]
+    list_display_links = ["id", "drawing_thumbnail"]
+    list_filter = FILTERS
     search_fields = ["=id"]
+    search_help_text = "Search by drawing id."
     list_select_related = ["model_version"]
-    date_hierarchy = "created_at"
-    readonly_fields = [
+    list_per_page = 50
+    show_full_result_count = False  # one COUNT less on large tables
+    # What needs review first: "unreviewed" sorts last alphabetically, so descending puts it
+    # first; then the least confident. Index drawing_review_queue serves exactly this order.
+    ordering = ["-status", "confidence", "id"]
+    actions = [confirm_predictions, reject_drawings, *(_label_action(d) for d in range(10))]
+    fields = [
+        "drawing_large",
         "preview_thumbnail",
-        "image",
+        "probability_chart",
+        "strokes_drawing",
+        "label",
+        "status",
         "predicted_digit",
-        "probabilities",
-        "confidence",
+        "confidence_percent",
         "model_version",
         "source",
-        "strokes",
-        "created_at",
         "label_source",
         "reviewed_by",
         "reviewed_at",
+        "created_at",
     ]
-    fields = ["preview_thumbnail", *readonly_fields[1:], "label", "status"]
+    readonly_fields = [f for f in fields if f not in ("label", "status")]
+
+    def has_add_permission(self, request):
+        return False  # drawings only come from recognitions
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("strokes")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("review/", view(admin_views.ReviewView.as_view(model_admin=self)), name="recognizer_drawing_review"),
+            path("<int:pk>/image/", view(admin_views.drawing_image(self)), name="recognizer_drawing_image"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "review_url": reverse("admin:recognizer_drawing_review")}
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        """Edits of label or status are reviews: they go through the review service."""
+        if not change or not {"label", "status"} & set(form.changed_data):
+            return
+        if obj.status == Drawing.Status.REJECTED:
+            decision = REJECT
+        elif obj.label is not None:
+            decision = obj.label
+        elif obj.status == Drawing.Status.CONFIRMED:
+            decision = CONFIRM
+        else:
+            decision = RESET
+        review_drawings(Drawing.objects.filter(pk=obj.pk), reviewer=request.user, decision=decision)
+        obj.refresh_from_db()
+
+    @admin.display(description="drawing")
+    def drawing_thumbnail(self, drawing: Drawing) -> str:
+        url = reverse("admin:recognizer_drawing_image", args=[drawing.pk])
+        return format_html('<img src="{}" width="56" height="56" loading="lazy" alt="" style="background:#fff">', url)
 
     @admin.display(description="network input")
     def preview_thumbnail(self, drawing: Drawing) -> str:
-        data = base64.b64encode(bytes(drawing.preview_png)).decode()
-        return format_html('<img src="data:image/png;base64,{}" width="56" height="56" alt="">', data)
+        return format_html(
+            '<img src="{}" width="56" height="56" alt="" style="image-rendering:pixelated">',
+            _png_data_url(drawing.preview_png),
+        )
+
+    @admin.display(description="confidence", ordering="confidence")
+    def confidence_percent(self, drawing: Drawing) -> str:
+        return f"{drawing.confidence:.1%}"
+
+    @admin.display(description="drawing")
+    def drawing_large(self, drawing: Drawing) -> str:
+        url = reverse("admin:recognizer_drawing_image", args=[drawing.pk])
+        return format_html('<img src="{}" style="max-width:280px;background:#fff;border:1px solid #ccc" alt="">', url)
+
+    @admin.display(description="probabilities")
+    def probability_chart(self, drawing: Drawing) -> str:
+        return format_html_join(
+            "",
+            '<div style="display:flex;gap:6px;align-items:center;font-family:monospace">{}'
+            '<span style="display:inline-block;height:10px;width:{}px;background:{}"></span>{}</div>',
+            (
+                (d, round(p * 240) + 1, "#2f6fed" if d == drawing.predicted_digit else "#9db4e8", f"{p:.1%}")
+                for d, p in enumerate(drawing.probabilities)
+            ),
+        )
+
+    @admin.display(description="strokes")
+    def strokes_drawing(self, drawing: Drawing) -> str:
+        return admin_views.strokes_svg(drawing.strokes) if drawing.strokes else "—"
 
 
 @admin.register(ModelVersion)
 class ModelVersionAdmin(admin.ModelAdmin):
-    list_display = ["name", "is_active", "created_at", "sha256"]
-    readonly_fields = ["checkpoint", "sha256", "metrics", "created_at"]
+    list_display = ["name", "is_active", "mnist_accuracy", "created_at", "quality_link"]
+    readonly_fields = ["name", "checkpoint", "sha256", "metrics", "created_at", "is_active"]
+
+    def has_add_permission(self, request):
+        return False  # versions come from the shipped weights and from training runs
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(admin_views.QualityView.as_view(model_admin=self))
+        return [path("<int:pk>/quality/", view, name="recognizer_modelversion_quality"), *super().get_urls()]
+
+    @admin.display(description="MNIST test accuracy")
+    def mnist_accuracy(self, version: ModelVersion) -> str:
+        accuracy = version.metrics.get("mnist_test_accuracy")
+        return f"{accuracy:.2%}" if accuracy is not None else "—"
+
+    @admin.display(description="quality")
+    def quality_link(self, version: ModelVersion) -> str:
+        url = reverse("admin:recognizer_modelversion_quality", args=[version.pk])
+        return format_html('<a href="{}">on reviewed drawings</a>', url)

@@ -89,7 +89,8 @@ class Drawing(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "confidence"], name="drawing_review_queue"),
+            # The admin's default order (what needs review first) and the review queue.
+            models.Index(fields=["-status", "confidence", "id"], name="drawing_review_queue"),
             models.Index(fields=["owner_key", "-created_at"], name="drawing_owner_recent"),
             models.Index(fields=["predicted_digit", "-created_at"], name="drawing_predicted_recent"),
             models.Index(fields=["label", "-created_at"], name="drawing_label_recent"),

@@ -1,8 +1,10 @@
 """Reads shared by the API, the admin and exports."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
 
-from recognizer.models import Drawing
+from django.db.models import Count, Q, QuerySet
+
+from recognizer.models import Drawing, ModelVersion
 
 
 def drawings_visible_to(*, user, owner_key: str) -> QuerySet[Drawing]:
@@ -13,3 +15,51 @@ def drawings_visible_to(*, user, owner_key: str) -> QuerySet[Drawing]:
     if not owner_key:
         return drawings.none()
     return drawings.filter(owner_key=owner_key)
+
+
+# The review queue: unreviewed drawings, least confident first (ties by id, so "next" is exact).
+def review_queue() -> QuerySet[Drawing]:
+    return Drawing.objects.filter(status=Drawing.Status.UNREVIEWED).order_by("confidence", "id")
+
+
+def next_in_queue(confidence: float, pk: int) -> Drawing | None:
+    """The queued drawing after the position (confidence, pk), whether or not that one is queued."""
+    after = Q(confidence__gt=confidence) | Q(confidence=confidence, id__gt=pk)
+    return review_queue().filter(after).select_related("model_version").first()
+
+
+def previous_in_queue(confidence: float, pk: int) -> Drawing | None:
+    before = Q(confidence__lt=confidence) | Q(confidence=confidence, id__lt=pk)
+    return review_queue().filter(before).select_related("model_version").order_by("-confidence", "-id").first()
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    reviewed: int  # confirmed + corrected
+    rejected: int
+    accuracy: float | None
+    confusion: list[list[int]]  # rows: predicted digit, columns: staff label
+    confident_mistakes: list[Drawing]
+
+
+def quality_report(version: ModelVersion, *, mistakes: int = 24) -> QualityReport:
+    """How a model version did on the drawings staff reviewed: three queries, any table size."""
+    drawings = Drawing.objects.filter(model_version=version)
+    reviewed = drawings.filter(status__in=[Drawing.Status.CONFIRMED, Drawing.Status.CORRECTED])
+    confusion = [[0] * 10 for _ in range(10)]
+    for row in reviewed.values("predicted_digit", "label").annotate(n=Count("id")):
+        confusion[row["predicted_digit"]][row["label"]] = row["n"]
+    total = sum(map(sum, confusion))
+    correct = sum(confusion[d][d] for d in range(10))
+    worst = (
+        reviewed.filter(status=Drawing.Status.CORRECTED)
+        .defer("strokes", "probabilities")
+        .order_by("-confidence", "id")[:mistakes]
+    )
+    return QualityReport(
+        reviewed=total,
+        rejected=drawings.filter(status=Drawing.Status.REJECTED).count(),
+        accuracy=correct / total if total else None,
+        confusion=confusion,
+        confident_mistakes=list(worst),
+    )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 
 from ml.preprocess import preprocess_image
@@ -70,17 +71,45 @@ def _store_with_image(drawing: Drawing, image_bytes: bytes, image_format: str) -
         raise
 
 
+CONFIRM = "confirm"
+REJECT = "reject"
+RESET = "reset"  # back to unreviewed, without a label
+
+
+def review_drawings(drawings: QuerySet[Drawing], *, reviewer, decision: int | str) -> int:
+    """Staff review in one UPDATE: a digit 0-9 as the label, CONFIRM the prediction, REJECT, or RESET.
+
+    Records who reviewed and when; returns how many drawings changed.
+    """
+    if decision == RESET:
+        return drawings.update(
+            status=Drawing.Status.UNREVIEWED, label=None, label_source="", reviewed_by=None, reviewed_at=None
+        )
+    stamp = {"reviewed_by": reviewer, "reviewed_at": timezone.now()}
+    if decision == REJECT:
+        return drawings.update(status=Drawing.Status.REJECTED, label=None, label_source="", **stamp)
+    if decision == CONFIRM:
+        label = F("predicted_digit")
+    elif isinstance(decision, int) and not isinstance(decision, bool) and 0 <= decision <= 9:
+        label = Value(decision)
+    else:
+        raise ValueError(f"Not a review decision: {decision!r}")
+    status = Case(
+        When(predicted_digit=label, then=Value(Drawing.Status.CONFIRMED)),
+        default=Value(Drawing.Status.CORRECTED),
+    )
+    return drawings.update(label=label, label_source=Drawing.LabelSource.STAFF, status=status, **stamp)
+
+
 def record_feedback(*, drawing: Drawing, label: int, user=None) -> Drawing:
     """Store what the digit really is: staff labels are reviews, a drawer's is a suggestion."""
     if user is not None and user.is_authenticated and user.is_staff:
-        drawing.label_source = Drawing.LabelSource.STAFF
-        drawing.status = Drawing.Status.CONFIRMED if label == drawing.predicted_digit else Drawing.Status.CORRECTED
-        drawing.reviewed_by = user
-        drawing.reviewed_at = timezone.now()
-    elif drawing.label_source == Drawing.LabelSource.STAFF:
+        review_drawings(Drawing.objects.filter(pk=drawing.pk), reviewer=user, decision=label)
+        drawing.refresh_from_db()
+        return drawing
+    if drawing.label_source == Drawing.LabelSource.STAFF or drawing.status == Drawing.Status.REJECTED:
         raise FeedbackNotAllowedError("Staff already reviewed this drawing.")
-    else:
-        drawing.label_source = Drawing.LabelSource.DRAWER
     drawing.label = label
-    drawing.save(update_fields=["label", "label_source", "status", "reviewed_by", "reviewed_at"])
+    drawing.label_source = Drawing.LabelSource.DRAWER
+    drawing.save(update_fields=["label", "label_source"])
     return drawing

@@ -1,7 +1,29 @@
-import { expect, test } from "@playwright/test";
-import { drawWithMouse, ONE, SEVEN } from "./drawing";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { drawWithMouse, ONE, SEVEN, type Digit } from "./drawing";
 
 const SCREENSHOTS = "../test-output/screenshots";
+
+/** A new browser session logged in to the admin as the staff user serve.sh creates. */
+async function staffPage(browser: Browser): Promise<Page> {
+  const admin = await (await browser.newContext()).newPage();
+  await admin.goto("/admin/login/?next=/admin/");
+  await admin.getByLabel("Username").fill("e2e-staff");
+  await admin.getByLabel("Password").fill("e2e-staff-password");
+  await admin.getByRole("button", { name: /log in/i }).click();
+  await expect(admin.getByRole("link", { name: "Drawings" })).toBeVisible();
+  return admin;
+}
+
+/** Draw and recognise a digit on the page; returns the stored drawing's id. */
+async function recognise(page: Page, digit: Digit): Promise<string> {
+  const result = page.locator("[data-recognition-id]");
+  await page.getByRole("button", { name: "Clear" }).click(); // also clears the previous result
+  await expect(result).toHaveCount(0);
+  await drawWithMouse(page, page.getByRole("img", { name: /drawing area/i }), digit);
+  await page.getByRole("button", { name: "Recognise" }).click();
+  await expect(result).toBeVisible();
+  return (await result.getAttribute("data-recognition-id"))!;
+}
 
 test.beforeEach(async ({ page }) => {
   await page.goto("/");
@@ -59,16 +81,47 @@ test("feedback is stored and the drawing appears in the history and the admin", 
   await expect(item).toContainText("Read as 7");
   await expect(item).toContainText("you said 9");
 
-  const staff = await browser.newContext();
-  const admin = await staff.newPage();
-  await admin.goto("/admin/login/?next=/admin/recognizer/drawing/");
-  await admin.getByLabel("Username").fill("e2e-staff");
-  await admin.getByLabel("Password").fill("e2e-staff-password");
-  await admin.getByRole("button", { name: /log in/i }).click();
+  const admin = await staffPage(browser);
   await admin.goto(`/admin/recognizer/drawing/?q=${id}`);
   await expect(admin.locator("#result_list tbody tr")).toHaveCount(1);
   await expect(admin.locator("#result_list tbody tr").first()).toContainText(String(id));
-  await staff.close();
+  await admin.context().close();
+});
+
+test("staff review drawings with the keyboard: a digit labels, Enter confirms, X rejects", async ({ page, browser }) => {
+  const ids = [await recognise(page, SEVEN), await recognise(page, ONE), await recognise(page, SEVEN)];
+  const admin = await staffPage(browser);
+  const status = (id: string) => admin.request.get(`/api/v1/recognitions/${id}/`).then((r) => r.json());
+
+  await admin.goto(`/admin/recognizer/drawing/review/?id=${ids[0]}`);
+  await admin.keyboard.press("3");
+  await expect(admin.getByText(`Last reviewed: #${ids[0]}`)).toBeVisible();
+  expect(await status(ids[0])).toMatchObject({ label: 3, status: "corrected", label_source: "staff" });
+
+  await admin.goto(`/admin/recognizer/drawing/review/?id=${ids[1]}`);
+  await admin.keyboard.press("Enter");
+  await expect(admin.getByText(`Last reviewed: #${ids[1]}`)).toBeVisible();
+  expect(await status(ids[1])).toMatchObject({ label: 1, status: "confirmed" });
+
+  await admin.goto(`/admin/recognizer/drawing/review/?id=${ids[2]}`);
+  await admin.keyboard.press("x");
+  await expect(admin.getByText(`Last reviewed: #${ids[2]}`)).toBeVisible();
+  expect(await status(ids[2])).toMatchObject({ label: null, status: "rejected" });
+
+  // Two more unreviewed drawings: from one, the other is the previous or the next in the queue.
+  const fourth = await recognise(page, ONE);
+  await recognise(page, SEVEN);
+  await admin.goto(`/admin/recognizer/drawing/review/?id=${fourth}`);
+  const arrows: Array<[string, string | null]> = [];
+  for (const [key, id] of [["ArrowRight", "#next"], ["ArrowLeft", "#previous"]]) {
+    if (await admin.locator(id).count()) arrows.push([key, await admin.locator(id).getAttribute("href")]);
+  }
+  expect(arrows.length).toBeGreaterThan(0);
+  const [key, href] = arrows[0];
+  await admin.keyboard.press(key);
+  await expect(admin).toHaveURL((url) => url.search === href);
+  await admin.screenshot({ path: `${SCREENSHOTS}/admin-review.png`, fullPage: true });
+  await admin.context().close();
 });
 
 test("the page speaks Chinese to a Chinese browser and can switch to English", async ({ browser }) => {

@@ -1,0 +1,125 @@
+"""Admin pages beyond the changelist: keyboard review, model quality, drawing images."""
+
+import mimetypes
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.views import View
+
+from recognizer.models import Drawing, ModelVersion
+from recognizer.selectors import next_in_queue, previous_in_queue, quality_report, review_queue
+from recognizer.services import CONFIRM, REJECT, review_drawings
+
+
+def strokes_svg(strokes: list) -> str:
+    """The client's strokes as an inline SVG (numbers only: they were validated on input)."""
+    points = [p for stroke in strokes for p in stroke]
+    width = max((float(p[0]) for p in points), default=1.0) + 10
+    height = max((float(p[1]) for p in points), default=1.0) + 10
+    lines = format_html_join(
+        "",
+        '<polyline points="{}" fill="none" stroke="#111" stroke-width="4" stroke-linecap="round"/>',
+        ((" ".join(f"{float(p[0]):.1f},{float(p[1]):.1f}" for p in stroke),) for stroke in strokes),
+    )
+    return format_html(
+        '<svg viewBox="0 0 {} {}" width="200" style="background:#fff;border:1px solid #ccc">{}</svg>',
+        f"{width:.0f}",
+        f"{height:.0f}",
+        lines,
+    )
+
+
+def drawing_image(model_admin):
+    """The submitted image of one drawing, for staff who may view drawings."""
+
+    def view(request, pk: int):
+        if not model_admin.has_view_permission(request):
+            raise PermissionDenied
+        drawing = get_object_or_404(Drawing.objects.only("image"), pk=pk)
+        content_type = mimetypes.guess_type(drawing.image.name)[0] or "application/octet-stream"
+        return FileResponse(drawing.image.open("rb"), content_type=content_type)
+
+    return view
+
+
+class AdminPageView(View):
+    model_admin = None
+
+    def context(self, request, **extra) -> dict:
+        opts = self.model_admin.model._meta
+        return {**self.model_admin.admin_site.each_context(request), "opts": opts, **extra}
+
+
+class ReviewView(AdminPageView):
+    """One drawing at a time: 0-9 label it, Enter confirms, X rejects, arrows move."""
+
+    template = "admin/recognizer/drawing/review.html"
+
+    def get(self, request):
+        if not self.model_admin.has_view_permission(request):
+            raise PermissionDenied
+        pk = request.GET.get("id", "")
+        queue = Drawing.objects.select_related("model_version")
+        drawing = (
+            queue.filter(pk=int(pk)).first() if pk.isdigit() else review_queue().select_related("model_version").first()
+        )
+        extra = {
+            "title": "Review drawings",
+            "drawing": drawing,
+            "remaining": review_queue().count(),
+            "digits": range(10),
+        }
+        if drawing:
+            extra.update(
+                previous=previous_in_queue(drawing.confidence, drawing.pk),
+                next=next_in_queue(drawing.confidence, drawing.pk),
+                image_url=reverse("admin:recognizer_drawing_image", args=[drawing.pk]),
+                preview=self.model_admin.preview_thumbnail(drawing),
+                chart=self.model_admin.probability_chart(drawing),
+                change_url=reverse("admin:recognizer_drawing_change", args=[drawing.pk]),
+            )
+        last = request.GET.get("last", "")
+        if last.isdigit():
+            extra["last"] = Drawing.objects.filter(pk=int(last)).only("pk", "label", "status").first()
+        return TemplateResponse(request, self.template, self.context(request, **extra))
+
+    def post(self, request):
+        if not self.model_admin.has_change_permission(request):
+            raise PermissionDenied
+        pk, decision = request.POST.get("drawing", ""), request.POST.get("decision", "")
+        if not pk.isdigit() or not (decision in (CONFIRM, REJECT) or (len(decision) == 1 and decision.isdigit())):
+            return HttpResponseBadRequest("Send a drawing id and a decision: 0-9, confirm or reject.")
+        drawing = get_object_or_404(Drawing.objects.only("pk", "confidence"), pk=int(pk))
+        review_drawings(
+            Drawing.objects.filter(pk=drawing.pk),
+            reviewer=request.user,
+            decision=int(decision) if decision.isdigit() else decision,
+        )
+        following = next_in_queue(drawing.confidence, drawing.pk) or review_queue().first()
+        query = {"last": drawing.pk, **({"id": following.pk} if following else {})}
+        return redirect(f"{reverse('admin:recognizer_drawing_review')}?{urlencode(query)}")
+
+
+class QualityView(AdminPageView):
+    """Accuracy, confusion matrix and most confident mistakes of one version on reviewed drawings."""
+
+    template = "admin/recognizer/modelversion/quality.html"
+
+    def get(self, request, pk: int):
+        if not self.model_admin.has_view_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(ModelVersion, pk=pk)
+        report = quality_report(version)
+        rows = [(d, report.confusion[d], sum(report.confusion[d])) for d in range(10)]
+        return TemplateResponse(
+            request,
+            self.template,
+            self.context(
+                request, title=f"Quality of {version.name}", version=version, report=report, rows=rows, digits=range(10)
+            ),
+        )

@@ -1,0 +1,48 @@
+"""Rows for tests that need many drawings without running the network for each."""
+
+import io
+import itertools
+
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from recognizer.models import Drawing, ModelVersion
+
+_names = itertools.count()
+
+
+def _png(shade: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("L", (28, 28), shade).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PREVIEW = _png(0)
+
+
+def make_version(name: str | None = None, *, active: bool = False, metrics: dict | None = None) -> ModelVersion:
+    """A version row whose checkpoint file is a placeholder (these tests never load it)."""
+    number = next(_names)
+    version = ModelVersion(
+        name=name or f"version-{number}", sha256=f"{number:064x}", is_active=active, metrics=metrics or {}
+    )
+    version.checkpoint.save("test.pt", ContentFile(b"placeholder"), save=False)
+    version.save()
+    return version
+
+
+def make_drawing(version: ModelVersion, *, digit: int = 7, confidence: float = 0.9, **fields) -> Drawing:
+    """A stored drawing predicted as `digit` with `confidence`, the rest spread evenly."""
+    rest = (1.0 - confidence) / 9
+    probabilities = [confidence if d == digit else rest for d in range(10)]
+    drawing = Drawing(
+        predicted_digit=digit,
+        confidence=confidence,
+        probabilities=probabilities,
+        preview_png=PREVIEW,
+        model_version=version,
+        **fields,
+    )
+    drawing.image.save("drawing.png", ContentFile(_png(255)), save=False)
+    drawing.save()
+    return drawing
