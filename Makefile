@@ -4,9 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The Django suite runs a second time on this PostgreSQL server (its test database is created
+# and dropped by the tests). `make test TEST_POSTGRES_URL=` leaves that run out, saying so.
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/digitsite
 NPM_STAMP := frontend/node_modules/.installed
 
-.PHONY: run test setup frontend lint migrate-check api-contract pytest frontend-test e2e chromium mnist clean
+.PHONY: run test setup frontend lint migrate-check api-contract pytest pytest-postgres frontend-test e2e chromium mnist clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +57,10 @@ pytest: setup mnist
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest
 
+pytest-postgres: setup mnist
+	@if [ -z "$(TEST_POSTGRES_URL)" ]; then echo "NOT RUN: the PostgreSQL test run (TEST_POSTGRES_URL is empty)"; \
+	else DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest recognizer; fi
+
 frontend-test: $(NPM_STAMP)
 	cd frontend && npm run typecheck && npm test
 
@@ -64,7 +71,7 @@ chromium:
 e2e: setup mnist frontend chromium
 	cd frontend && npx playwright test
 
-test: lint migrate-check api-contract pytest frontend-test e2e
+test: lint migrate-check api-contract pytest pytest-postgres frontend-test e2e
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache frontend/node_modules frontend/dist test-output
