@@ -16,6 +16,12 @@ def _png_data_url(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(bytes(png)).decode()
 
 
+def _drawing_img(drawing: Drawing, style: str) -> str:
+    """The submitted drawing, served by the staff-only image view, on white paper."""
+    url = reverse("admin:recognizer_drawing_image", args=[drawing.pk])
+    return format_html('<img src="{}" loading="lazy" alt="" style="background:#fff;{}">', url, style)
+
+
 def _label_action(digit: int):
     def action(modeladmin, request, queryset):
         changed = review_drawings(queryset, reviewer=request.user, decision=digit)
@@ -114,8 +120,7 @@ class DrawingAdmin(admin.ModelAdmin):
 
     @admin.display(description="drawing")
     def drawing_thumbnail(self, drawing: Drawing) -> str:
-        url = reverse("admin:recognizer_drawing_image", args=[drawing.pk])
-        return format_html('<img src="{}" width="56" height="56" loading="lazy" alt="" style="background:#fff">', url)
+        return _drawing_img(drawing, "width:56px;height:56px")
 
     @admin.display(description="network input")
     def preview_thumbnail(self, drawing: Drawing) -> str:
@@ -130,8 +135,7 @@ class DrawingAdmin(admin.ModelAdmin):
 
     @admin.display(description="drawing")
     def drawing_large(self, drawing: Drawing) -> str:
-        url = reverse("admin:recognizer_drawing_image", args=[drawing.pk])
-        return format_html('<img src="{}" style="max-width:280px;background:#fff;border:1px solid #ccc" alt="">', url)
+        return _drawing_img(drawing, "max-width:280px;border:1px solid #ccc")
 
     @admin.display(description="probabilities")
     def probability_chart(self, drawing: Drawing) -> str:

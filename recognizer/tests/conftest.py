@@ -75,6 +75,23 @@ def staff_api(staff_user) -> APIClient:
     return client
 
 
+@pytest.fixture
+def version():
+    """An active model version row (its checkpoint is a placeholder: no network is loaded)."""
+    from recognizer.tests.factories import make_version
+
+    return make_version("lenet5-test", active=True)
+
+
+@pytest.fixture
+def staff(client, staff_user):
+    """Django's test client logged in as a staff superuser (the admin needs model permissions)."""
+    staff_user.is_superuser = True
+    staff_user.save()
+    client.force_login(staff_user)
+    return client
+
+
 def media_files(root: Path) -> list[Path]:
     """Stored drawings (model checkpoints live under models/ and are not drawings)."""
     drawings = Path(root) / "drawings"

@@ -9,19 +9,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/recognizer/drawing/"
 
 
-@pytest.fixture
-def version():
-    return make_version("lenet5-test", active=True)
-
-
-@pytest.fixture
-def staff(client, staff_user):
-    staff_user.is_superuser = True
-    staff_user.save()
-    client.force_login(staff_user)
-    return client
-
-
 def listed_ids(response) -> list[int]:
     return [d.pk for d in response.context["cl"].result_list]
 

@@ -9,19 +9,6 @@ pytestmark = pytest.mark.django_db
 REVIEW = "/admin/recognizer/drawing/review/"
 
 
-@pytest.fixture
-def version():
-    return make_version("lenet5-test", active=True)
-
-
-@pytest.fixture
-def staff(client, staff_user):
-    staff_user.is_superuser = True
-    staff_user.save()
-    client.force_login(staff_user)
-    return client
-
-
 def test_review_page_starts_with_the_least_confident_unreviewed_drawing(staff, version):
     make_drawing(version, confidence=0.9)
     least = make_drawing(version, confidence=0.35)

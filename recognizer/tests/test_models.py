@@ -9,11 +9,6 @@ from recognizer.tests.factories import make_drawing, make_version
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def version():
-    return make_version(active=True)
-
-
 @pytest.mark.parametrize(
     "change",
     [
