@@ -1,6 +1,7 @@
 """API input and output shapes (their names become the OpenAPI component names)."""
 
 import base64
+import json
 import math
 
 from django.urls import reverse
@@ -27,6 +28,13 @@ MAX_POINTS = 20_000
 )
 class StrokesField(serializers.JSONField):
     def to_internal_value(self, data):
+        if isinstance(data, str):  # multipart forms carry the strokes as JSON text
+            try:
+                data = json.loads(data)
+            except ValueError as exc:
+                raise serializers.ValidationError("strokes is not valid JSON.") from exc
+            if data is None:
+                return None
         data = super().to_internal_value(data)
         if not isinstance(data, list) or len(data) > MAX_STROKES:
             raise serializers.ValidationError(f"Expected a list of at most {MAX_STROKES} strokes.")
@@ -118,7 +126,11 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class LegacyRecognitionSerializer(serializers.Serializer):
-    image_data = StrictCharField(help_text="Base64 PNG (data URL allowed), as the original front end sends.")
+    image_data = StrictCharField(
+        required=False,
+        allow_blank=True,
+        help_text="Base64 PNG (data URL allowed), as the original front end sends; missing or under 10 characters answers status -3.",
+    )
 
 
 class HealthSerializer(serializers.Serializer):

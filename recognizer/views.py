@@ -57,6 +57,10 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
     serializer_class = RecognitionSerializer
     filterset_class = DrawingFilter
 
+    @extend_schema(responses={200: RecognitionSerializer(many=True), **_errors(400, 404)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def get_throttles(self):
         return [RecognitionThrottle()] if self.request.method == "POST" else []
 
@@ -88,6 +92,10 @@ class RecognitionDetailView(VisibleDrawingsMixin, generics.RetrieveAPIView):
     """One drawing of this browser (staff: any)."""
 
     serializer_class = RecognitionSerializer
+
+    @extend_schema(responses={200: RecognitionSerializer, **_errors(404)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class RecognitionImageView(VisibleDrawingsMixin, APIView):

@@ -156,3 +156,18 @@ def test_health_reports_database_and_model(api):
         "model_loaded": True,
         "model_version": ModelVersion.objects.get(is_active=True).name,
     }
+
+
+def test_multipart_uploads_may_send_strokes_as_json_text(api, canvas_digit):
+    image, _ = canvas_digit(13)
+    upload = io.BytesIO(image)
+    upload.name = "digit.png"
+    response = api.post(URL, {"image": upload, "strokes": "[[[1, 2], [3, 4]]]"}, format="multipart")
+    assert response.status_code == 201
+    assert Drawing.objects.get(pk=response.json()["id"]).strokes == [[[1, 2], [3, 4]]]
+
+
+@pytest.mark.parametrize("query", [{"label": "-1.5"}, {"label": "10"}, {"digit": "1e3"}, {"digit": "-1"}])
+def test_list_refuses_digit_and_label_filters_outside_0_to_9(api, query):
+    response = api.get(URL, query)
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request"

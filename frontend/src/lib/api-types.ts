@@ -147,8 +147,8 @@ export interface components {
          */
         LabelSourceEnum: "drawer" | "staff";
         LegacyRecognitionRequest: {
-            /** @description Base64 PNG (data URL allowed), as the original front end sends. */
-            image_data: string;
+            /** @description Base64 PNG (data URL allowed), as the original front end sends; missing or under 10 characters answers status -3. */
+            image_data?: string;
         };
         LegacyRecognitionResult: {
             result: components["schemas"]["LegacyResult"];
@@ -262,10 +262,36 @@ export interface operations {
             query?: {
                 created_after?: string;
                 created_before?: string;
-                /** @description Predicted digit 0–9. */
-                digit?: number;
-                /** @description Label 0–9. */
-                label?: number;
+                /**
+                 * @description Predicted digit 0–9.
+                 *
+                 *     * `0` - 0
+                 *     * `1` - 1
+                 *     * `2` - 2
+                 *     * `3` - 3
+                 *     * `4` - 4
+                 *     * `5` - 5
+                 *     * `6` - 6
+                 *     * `7` - 7
+                 *     * `8` - 8
+                 *     * `9` - 9
+                 */
+                digit?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+                /**
+                 * @description Label 0–9.
+                 *
+                 *     * `0` - 0
+                 *     * `1` - 1
+                 *     * `2` - 2
+                 *     * `3` - 3
+                 *     * `4` - 4
+                 *     * `5` - 5
+                 *     * `6` - 6
+                 *     * `7` - 7
+                 *     * `8` - 8
+                 *     * `9` - 9
+                 */
+                label?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | null;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /**
@@ -288,6 +314,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedRecognitionList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -373,6 +415,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Recognition"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -462,7 +512,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "*/*": components["schemas"]["LegacyRecognitionRequest"];
             };
