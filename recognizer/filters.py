@@ -4,7 +4,6 @@ import django_filters
 
 from recognizer.models import Drawing
 
-
 DIGITS = [(d, str(d)) for d in range(10)]
 
 
