@@ -63,3 +63,11 @@ def quality_report(version: ModelVersion, *, mistakes: int = 24) -> QualityRepor
         confusion=confusion,
         confident_mistakes=list(worst),
     )
+
+
+def labelled_drawings(*, include_drawer_labels: bool = False) -> QuerySet[Drawing]:
+    """Drawings with a trusted label: staff-reviewed ones, and optionally the drawers' own."""
+    trusted = Q(status__in=[Drawing.Status.CONFIRMED, Drawing.Status.CORRECTED])
+    if include_drawer_labels:
+        trusted |= Q(status=Drawing.Status.UNREVIEWED, label_source=Drawing.LabelSource.DRAWER)
+    return Drawing.objects.filter(trusted, label__isnull=False).order_by("id")

@@ -3,21 +3,25 @@
 import mimetypes
 
 from django.db import connection
-from django.http import FileResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
+from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from recognizer.api_errors import ApiError
 from recognizer.decoding import decode_image_data, upload_format
+from recognizer.exports import stream_zip
 from recognizer.filters import DrawingFilter
 from recognizer.model_registry import active_model
 from recognizer.models import Drawing
-from recognizer.selectors import drawings_visible_to
+from recognizer.selectors import drawings_visible_to, labelled_drawings
 from recognizer.serializers import (
     ErrorSerializer,
     FeedbackSerializer,
@@ -123,6 +127,36 @@ class FeedbackView(VisibleDrawingsMixin, APIView):
         except FeedbackNotAllowedError as exc:
             raise ApiError("already_reviewed", str(exc), status.HTTP_409_CONFLICT) from exc
         return Response(RecognitionSerializer(drawing).data)
+
+
+class ExportView(APIView):
+    """Staff only: labelled drawings as a zipped dataset (IDX, PNG + CSV, or NPZ), streamed."""
+
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("include_drawer_labels", bool, description="also export drawers' own labels"),
+            OpenApiParameter("label", int, enum=list(range(10))),
+            OpenApiParameter("digit", int, enum=list(range(10)), description="predicted digit"),
+            OpenApiParameter("created_after", OpenApiTypes.DATETIME),
+            OpenApiParameter("created_before", OpenApiTypes.DATETIME),
+        ],
+        responses={(200, "application/zip"): OpenApiResponse(description="The dataset as a zip."), **_errors(400, 403)},
+    )
+    def get(self, request, fmt: str):
+        include_drawers = request.query_params.get("include_drawer_labels", "").lower() in ("1", "true", "yes")
+        drawings = DrawingFilter(
+            request.query_params, queryset=labelled_drawings(include_drawer_labels=include_drawers)
+        )
+        if not drawings.is_valid():
+            raise ValidationError(drawings.errors)
+        description = {**request.query_params.dict(), "include_drawer_labels": include_drawers}
+        response = StreamingHttpResponse(
+            stream_zip(drawings.qs, fmt=fmt, description=description), content_type="application/zip"
+        )
+        response["Content-Disposition"] = f'attachment; filename="digitsite-{fmt}.zip"'
+        return response
 
 
 class AnyContentTypeJSONParser(JSONParser):

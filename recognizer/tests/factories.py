@@ -31,7 +31,9 @@ def make_version(name: str | None = None, *, active: bool = False, metrics: dict
     return version
 
 
-def make_drawing(version: ModelVersion, *, digit: int = 7, confidence: float = 0.9, **fields) -> Drawing:
+def make_drawing(
+    version: ModelVersion, *, digit: int = 7, confidence: float = 0.9, preview_png: bytes = PREVIEW, **fields
+) -> Drawing:
     """A stored drawing predicted as `digit` with `confidence`, the rest spread evenly."""
     rest = (1.0 - confidence) / 9
     probabilities = [confidence if d == digit else rest for d in range(10)]
@@ -39,7 +41,7 @@ def make_drawing(version: ModelVersion, *, digit: int = 7, confidence: float = 0
         predicted_digit=digit,
         confidence=confidence,
         probabilities=probabilities,
-        preview_png=PREVIEW,
+        preview_png=preview_png,
         model_version=version,
         **fields,
     )

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/exports/{fmt}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff only: labelled drawings as a zipped dataset (IDX, PNG + CSV, or NPZ), streamed. */
+        get: operations["api_v1_exports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/": {
         parameters: {
             query?: never;
@@ -230,6 +247,50 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    api_v1_exports_retrieve: {
+        parameters: {
+            query?: {
+                created_after?: string;
+                created_before?: string;
+                /** @description predicted digit */
+                digit?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+                /** @description also export drawers' own labels */
+                include_drawer_labels?: boolean;
+                label?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+            };
+            header?: never;
+            path: {
+                fmt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset as a zip. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     api_v1_health_retrieve: {
         parameters: {
             query?: never;
