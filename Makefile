@@ -31,7 +31,9 @@ run: setup
 	@if command -v npm >/dev/null; then $(MAKE) frontend; else echo "npm not found: serving the API and admin only"; fi
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py runserver $${PORT:-8000}
+	@# The task worker (retraining jobs) runs beside the web server and stops with it.
+	$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+		$(PY) manage.py runserver $${PORT:-8000}
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "recognizer",
 ]
 
@@ -160,6 +162,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# --- Background jobs (retraining): Django's Tasks API with the database as the queue, so no
+# extra server is needed; `python manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Recognition.
 SHIPPED_WEIGHTS = BASE_DIR / "ml" / "weights" / "lenet5.pt"

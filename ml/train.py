@@ -2,6 +2,7 @@
 
 import argparse
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from tqdm import tqdm
 
 from ml.augment import augment
 from ml.checkpoint import load_checkpoint, save_checkpoint
-from ml.data import PROJECT_ROOT, default_data_dir, load_mnist
+from ml.data import PROJECT_ROOT, default_data_dir, load_mnist, read_idx
 from ml.model import LeNet5, LeNet5Config
 from ml.preprocess import normalise
 
@@ -39,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     add("--seed", type=int, default=0, help="seed for initialisation, shuffling and augmentation")
     add("--threads", type=int, default=2, help="CPU threads for PyTorch")
     add("--init-from", type=Path, default=None, help="fine-tune from this checkpoint instead of from scratch")
+    add(
+        "--extra-data",
+        type=Path,
+        default=None,
+        help="folder of exported drawings (IDX): train-* join the training set, t10k-* are evaluated apart",
+    )
+    add("--extra-repeat", type=int, default=10, help="times each extra training drawing is seen per epoch")
     add("--dry-run", action="store_true", help=f"{DRY_RUN_BATCHES} batches per epoch and a small test set, for CI")
     return parser
 
@@ -49,6 +57,9 @@ class TrainingData:
     train_labels: torch.Tensor
     test_images: torch.Tensor
     test_labels: torch.Tensor
+    extra_train: int = 0  # collected drawings in the training set (before repetition)
+    extra_test_images: torch.Tensor | None = None  # held-out collected drawings
+    extra_test_labels: torch.Tensor | None = None
 
 
 def evaluate_accuracy(model: LeNet5, images: torch.Tensor, labels: torch.Tensor) -> tuple[float, float]:
@@ -65,8 +76,10 @@ def evaluate_accuracy(model: LeNet5, images: torch.Tensor, labels: torch.Tensor)
     return correct / len(images), loss / len(images)
 
 
-def train_model(model: LeNet5, data: TrainingData, args: argparse.Namespace) -> dict:
-    """Run the training loop in place; returns metrics and timings."""
+def train_model(
+    model: LeNet5, data: TrainingData, args: argparse.Namespace, on_epoch: Callable[[int, int], None] | None = None
+) -> dict:
+    """Run the training loop in place; returns metrics and timings. on_epoch(done, total) reports progress."""
     generator = torch.Generator().manual_seed(args.seed)
     batches = (len(data.train_images) + args.batch_size - 1) // args.batch_size
     if args.dry_run:
@@ -100,15 +113,23 @@ def train_model(model: LeNet5, data: TrainingData, args: argparse.Namespace) -> 
             loss_sum += loss.item() * len(y)
             progress.set_postfix(loss=f"{loss_sum / seen:.4f}", acc=f"{correct / seen:.4f}", refresh=False)
         epoch_seconds.append(time.perf_counter() - started)
+        if on_epoch:
+            on_epoch(epoch, args.epochs)
     accuracy, test_loss = evaluate_accuracy(model, data.test_images, data.test_labels)
     print(f"MNIST test accuracy {accuracy:.4%} (loss {test_loss:.4f}) on {len(data.test_images)} images")
-    return {
+    metrics = {
         "mnist_test_accuracy": accuracy,
         "mnist_test_loss": test_loss,
         "mnist_test_images": len(data.test_images),
+        "drawings_train": data.extra_train,
         "epoch_seconds": [round(s, 2) for s in epoch_seconds],
         "train_seconds": round(sum(epoch_seconds), 2),
     }
+    if data.extra_test_images is not None and len(data.extra_test_images):
+        held_out, _ = evaluate_accuracy(model, data.extra_test_images, data.extra_test_labels)
+        metrics |= {"drawings_test_accuracy": held_out, "drawings_test_images": len(data.extra_test_images)}
+        print(f"held-out drawings accuracy {held_out:.4%} on {len(data.extra_test_images)} drawings")
+    return metrics
 
 
 def load_training_data(args: argparse.Namespace) -> TrainingData:
@@ -117,7 +138,15 @@ def load_training_data(args: argparse.Namespace) -> TrainingData:
     test_images, test_labels = load_mnist(data_dir, train=False)
     if args.dry_run:
         test_images, test_labels = test_images[:500], test_labels[:500]
-    return TrainingData(train_images, train_labels, test_images, test_labels)
+    data = TrainingData(train_images, train_labels, test_images, test_labels)
+    if args.extra_data:
+        extra_images, extra_labels = read_idx(args.extra_data, "train")
+        repeat = max(1, args.extra_repeat)
+        data.train_images = torch.cat([train_images, extra_images.repeat(repeat, 1, 1)])
+        data.train_labels = torch.cat([train_labels, extra_labels.repeat(repeat)])
+        data.extra_train = len(extra_images)
+        data.extra_test_images, data.extra_test_labels = read_idx(args.extra_data, "t10k")
+    return data
 
 
 def main(argv: list[str] | None = None) -> dict:

@@ -3,6 +3,8 @@
 import mimetypes
 from urllib.parse import urlencode
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -14,6 +16,7 @@ from django.views import View
 from recognizer.models import Drawing, ModelVersion
 from recognizer.selectors import next_in_queue, previous_in_queue, quality_report, review_queue
 from recognizer.services import CONFIRM, REJECT, review_drawings
+from recognizer.training import start_retraining
 
 
 def strokes_svg(strokes: list) -> str:
@@ -123,3 +126,34 @@ class QualityView(AdminPageView):
                 request, title=f"Quality of {version.name}", version=version, report=report, rows=rows, digits=range(10)
             ),
         )
+
+
+class RetrainForm(forms.Form):
+    epochs = forms.IntegerField(min_value=1, max_value=200, initial=20)
+    from_scratch = forms.BooleanField(
+        required=False, help_text="Start from random weights instead of the active version."
+    )
+    include_drawer_labels = forms.BooleanField(required=False, help_text="Also train on drawers' own labels.")
+    dry_run = forms.BooleanField(required=False, help_text="A few batches only, to check the pipeline.")
+
+
+class RetrainView(AdminPageView):
+    """The "Retrain" button: queue a training run for the task worker."""
+
+    template = "admin/recognizer/trainingrun/start.html"
+
+    def get(self, request, form=None):
+        if not self.model_admin.has_view_permission(request):
+            raise PermissionDenied
+        form = form or RetrainForm()
+        return TemplateResponse(request, self.template, self.context(request, title="Retrain the model", form=form))
+
+    def post(self, request):
+        if not request.user.has_perm("recognizer.add_modelversion"):
+            raise PermissionDenied
+        form = RetrainForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form)
+        run = start_retraining(requested_by=request.user, **form.cleaned_data)
+        messages.success(request, f"Queued training run {run.pk}; the task worker (manage.py db_worker) runs it.")
+        return redirect(reverse("admin:recognizer_trainingrun_changelist"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ml.checkpoint import load_checkpoint
 from ml.inference import Predictor
@@ -49,19 +50,19 @@ def load_predictor(version: ModelVersion) -> Predictor:
     return Predictor.from_checkpoint(data)
 
 
-def register_shipped_weights() -> ModelVersion:
-    """Make the weights shipped in ml/weights the first, active version (idempotent, race-safe)."""
-    data = settings.SHIPPED_WEIGHTS.read_bytes()
+def register_checkpoint(data: bytes, *, name: str | None = None, active: bool = False) -> ModelVersion:
+    """Store a checkpoint as a ModelVersion (idempotent on its hash; race-safe)."""
     digest = hashlib.sha256(data).hexdigest()
     existing = ModelVersion.objects.filter(sha256=digest).first()
     if existing:
         return existing
     metadata = load_checkpoint(data).metadata
     version = ModelVersion(
-        name=f"{metadata['name']}-{metadata['content_hash'][:8]}",
+        name=name or f"{metadata['name']}-{metadata['content_hash'][:8]}",
         sha256=digest,
         metrics=metadata.get("metrics", {}),
-        is_active=not ModelVersion.objects.filter(is_active=True).exists(),
+        is_active=active,
+        activated_at=timezone.now() if active else None,
     )
     version.checkpoint.save("lenet5.pt", ContentFile(data), save=False)
     try:
@@ -72,6 +73,34 @@ def register_shipped_weights() -> ModelVersion:
         version.checkpoint.delete(save=False)
         return ModelVersion.objects.get(sha256=digest)
     return version
+
+
+def register_shipped_weights() -> ModelVersion:
+    """Make the weights shipped in ml/weights the first version, active when none is."""
+    active = not ModelVersion.objects.filter(is_active=True).exists()
+    return register_checkpoint(settings.SHIPPED_WEIGHTS.read_bytes(), active=active)
+
+
+def activate_version(version: ModelVersion) -> ModelVersion:
+    """Make `version` the one that answers; every web process follows within MODEL_REFRESH_SECONDS."""
+    with transaction.atomic():
+        ModelVersion.objects.select_for_update().filter(is_active=True).exclude(pk=version.pk).update(is_active=False)
+        ModelVersion.objects.filter(pk=version.pk).update(is_active=True, activated_at=timezone.now())
+    forget_active_model()
+    version.refresh_from_db()
+    return version
+
+
+def rollback_version() -> ModelVersion | None:
+    """Activate the version that was active before the current one (None if there is none)."""
+    current = ModelVersion.objects.filter(is_active=True).first()
+    previous = (
+        ModelVersion.objects.exclude(pk=current.pk if current else None)
+        .filter(activated_at__isnull=False)
+        .order_by("-activated_at")
+        .first()
+    )
+    return activate_version(previous) if previous else None
 
 
 def _current_version() -> ModelVersion:

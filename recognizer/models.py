@@ -27,6 +27,7 @@ class ModelVersion(models.Model):
     sha256 = models.CharField("checkpoint SHA-256", max_length=64, unique=True)
     metrics = models.JSONField(default=dict, blank=True)
     is_active = models.BooleanField(default=False)
+    activated_at = models.DateTimeField(null=True, blank=True, help_text="Last time it became active.")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -98,3 +99,45 @@ class Drawing(models.Model):
 
     def __str__(self) -> str:
         return f"Drawing {self.pk}: predicted {self.predicted_digit} ({self.confidence:.0%})"
+
+
+class TrainingRun(models.Model):
+    """A retraining job: its settings, progress, and the version it produced."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(default=0.0, help_text="Share of epochs done, 0 to 1.")
+    params = models.JSONField(default=dict, help_text="epochs, from_scratch, include_drawer_labels, dry_run")
+    message = models.TextField(blank=True)
+    metrics = models.JSONField(default=dict, blank=True)
+    base_version = models.ForeignKey(
+        ModelVersion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The version fine-tuned from (none when trained from scratch).",
+    )
+    version = models.ForeignKey(
+        ModelVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="training_runs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__gte=0) & Q(progress__lte=1), name="progress_0_to_1")
+        ]
+
+    def __str__(self) -> str:
+        return f"Training run {self.pk} ({self.status})"

@@ -34,3 +34,35 @@ def test_evaluate_prints_json_and_plots_confusion_matrices(tmp_path, capsys):
     assert len(result["mnist_test"]["confusion"]) == 10
     assert sum(map(sum, result["mnist_test"]["confusion"])) == 10_000
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _write_idx(folder, prefix: str, images, labels) -> None:
+    import gzip
+    import struct
+
+    with gzip.open(folder / f"{prefix}-images-idx3-ubyte.gz", "wb") as file:
+        file.write(struct.pack(">IIII", 2051, len(images), 28, 28) + images.numpy().tobytes())
+    with gzip.open(folder / f"{prefix}-labels-idx1-ubyte.gz", "wb") as file:
+        file.write(struct.pack(">II", 2049, len(labels)) + bytes(labels.tolist()))
+
+
+def test_read_idx_round_trips_mnist_format(tmp_path):
+    import torch
+
+    from ml.data import read_idx
+
+    images = torch.randint(0, 256, (5, 28, 28), dtype=torch.uint8)
+    labels = torch.tensor([0, 9, 3, 3, 1])
+    _write_idx(tmp_path, "train", images, labels)
+    read_images, read_labels = read_idx(tmp_path, "train")
+    assert torch.equal(read_images, images) and read_labels.tolist() == labels.tolist()
+
+
+def test_train_adds_exported_drawings_and_evaluates_the_held_out_ones(tmp_path, mnist_test):
+    images, labels = mnist_test
+    _write_idx(tmp_path, "train", images[:30], labels[:30])
+    _write_idx(tmp_path, "t10k", images[30:40], labels[30:40])
+    metrics = train.main(["--dry-run", "--epochs", "1", "--extra-data", str(tmp_path), "--out", str(tmp_path / "m.pt")])
+    assert metrics["drawings_train"] == 30
+    assert metrics["drawings_test_images"] == 10
+    assert 0.0 <= metrics["drawings_test_accuracy"] <= 1.0

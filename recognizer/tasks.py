@@ -1,0 +1,69 @@
+"""Background jobs, run by `python manage.py db_worker` through Django's Tasks API."""
+
+import logging
+import tempfile
+import traceback
+
+from django.utils import timezone
+from django_tasks import task
+
+from ml.checkpoint import checkpoint_bytes, load_checkpoint
+from ml.model import LeNet5
+from ml.train import build_parser, load_training_data, train_model
+from recognizer.exports import DirectorySink, export
+from recognizer.model_registry import register_checkpoint
+from recognizer.models import TrainingRun
+from recognizer.selectors import labelled_drawings
+
+logger = logging.getLogger(__name__)
+
+
+def _train_arguments(params: dict, extra_data: str) -> list[str]:
+    argv = ["--epochs", str(params["epochs"]), "--extra-data", extra_data, "--seed", str(params.get("seed", 0))]
+    return argv + (["--dry-run"] if params.get("dry_run") else [])
+
+
+@task()
+def retrain(run_id: int) -> int | None:
+    """Train on MNIST plus the exported training split; register (never activate) the result."""
+    run = TrainingRun.objects.select_related("base_version").get(pk=run_id)
+    TrainingRun.objects.filter(pk=run.pk).update(status=TrainingRun.Status.RUNNING, started_at=timezone.now())
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            drawings = labelled_drawings(include_drawer_labels=run.params.get("include_drawer_labels", False))
+            for _ in export(drawings, fmt="idx", sink=DirectorySink(folder)):
+                pass
+            args = build_parser().parse_args(_train_arguments(run.params, folder))
+            data = load_training_data(args)
+        if run.base_version:
+            with run.base_version.checkpoint.open("rb") as file:
+                model = load_checkpoint(file.read()).model
+        else:
+            model = LeNet5()
+
+        def progress(done: int, total: int) -> None:
+            TrainingRun.objects.filter(pk=run.pk).update(progress=min(1.0, done / total))
+
+        metrics = train_model(model, data, args, on_epoch=progress)
+        base = run.base_version.name if run.base_version else None
+        train_config = {**{k: str(v) for k, v in vars(args).items()}, "base_version": base, "run": run.pk}
+        data_bytes, digest = checkpoint_bytes(
+            model, name=f"retrain-{run.pk}", metrics=metrics, train_config=train_config
+        )
+        version = register_checkpoint(data_bytes, name=f"retrain-{run.pk}-{digest[:8]}")
+        TrainingRun.objects.filter(pk=run.pk).update(
+            status=TrainingRun.Status.SUCCEEDED,
+            progress=1.0,
+            finished_at=timezone.now(),
+            version=version,
+            metrics=metrics,
+        )
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded on the run for staff to see
+        logger.exception("training run %s failed", run.pk)
+        TrainingRun.objects.filter(pk=run.pk).update(
+            status=TrainingRun.Status.FAILED,
+            finished_at=timezone.now(),
+            message=f"{exc.__class__.__name__}: {exc}\n\n{traceback.format_exc(limit=5)}",
+        )
+        return None
+    return version.pk

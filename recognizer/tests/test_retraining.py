@@ -1,0 +1,177 @@
+"""The retraining loop end to end: queue a run, the real task worker trains, staff activate."""
+
+import os
+import subprocess
+import sys
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from PIL import Image
+
+from recognizer.model_registry import activate_version, register_shipped_weights, rollback_version
+from recognizer.models import ModelVersion, TrainingRun
+from recognizer.tests.conftest import data_url
+from recognizer.tests.factories import make_drawing
+from recognizer.training import start_retraining
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _database_url() -> str:
+    """The URL of the test database this process is using, for the worker subprocess."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def _run_worker(media: Path) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "MEDIA_ROOT": str(media),
+        "DJANGO_SETTINGS_MODULE": "digitsite.settings",
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_run_trains_in_the_real_worker_and_registers_an_inactive_version(
+    isolated_media, canvas_digit, mnist_digits
+):
+    shipped = register_shipped_weights()
+    images, labels = mnist_digits
+    for index in range(40):  # labelled drawings whose previews are real MNIST digits
+        buffer = BytesIO()
+        Image.fromarray(images[index]).save(buffer, format="PNG")
+        make_drawing(
+            shipped, preview_png=buffer.getvalue(), label=int(labels[index]), label_source="staff", status="corrected"
+        )
+
+    run = start_retraining(epochs=2, dry_run=True)
+    assert run.status == "queued" and run.base_version == shipped
+    worker = _run_worker(isolated_media)
+    assert worker.returncode == 0, worker.stderr[-2000:]
+
+    run.refresh_from_db()
+    assert run.status == "succeeded", run.message
+    assert run.progress == 1.0 and run.started_at and run.finished_at
+    version = run.version
+    assert version is not None and not version.is_active
+    assert version.metrics["drawings_train"] + version.metrics["drawings_test_images"] == 40
+    assert 0 <= version.metrics["drawings_test_accuracy"] <= 1
+    assert version.metrics["mnist_test_images"] == 500
+    assert ModelVersion.objects.get(is_active=True) == shipped
+
+
+@pytest.mark.django_db
+def test_activation_switches_what_the_api_answers_and_rollback_restores_it(api, canvas_digit, settings):
+    settings.MODEL_REFRESH_SECONDS = 0
+    shipped = register_shipped_weights()
+    image = data_url(canvas_digit(70)[0])
+    assert (
+        api.post("/api/v1/recognitions/", {"image_data": image}, format="json").json()["model_version"] == shipped.name
+    )
+
+    # A second real checkpoint: the shipped weights with one bias nudged.
+    import torch
+
+    from ml.checkpoint import checkpoint_bytes, load_checkpoint
+    from recognizer.model_registry import register_checkpoint
+
+    model = load_checkpoint(settings.SHIPPED_WEIGHTS.read_bytes()).model
+    with torch.no_grad():
+        model.output.bias[0] += 0.01
+    data, _ = checkpoint_bytes(model, name="nudged", metrics={}, train_config={})
+    nudged = register_checkpoint(data)
+    assert not nudged.is_active
+
+    activate_version(nudged)
+    assert (
+        api.post("/api/v1/recognitions/", {"image_data": image}, format="json").json()["model_version"] == nudged.name
+    )
+    assert rollback_version() == shipped
+    assert (
+        api.post("/api/v1/recognitions/", {"image_data": image}, format="json").json()["model_version"] == shipped.name
+    )
+    assert ModelVersion.objects.filter(is_active=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_failed_run_records_why(isolated_media, monkeypatch):
+    register_shipped_weights()
+    import recognizer.tasks as tasks
+
+    monkeypatch.setattr(tasks, "load_training_data", lambda args: (_ for _ in ()).throw(FileNotFoundError("no MNIST")))
+    run = TrainingRun.objects.create(params={"epochs": 1, "dry_run": True})
+    assert tasks.retrain.call(run.pk) is None
+    run.refresh_from_db()
+    assert run.status == "failed" and "no MNIST" in run.message
+
+
+def test_retraining_refuses_silly_epoch_counts():
+    with pytest.raises(ValueError):
+        start_retraining(epochs=0)
+
+
+@pytest.mark.django_db
+def test_admin_retrain_button_queues_a_run_and_lists_its_progress(staff, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    shipped = register_shipped_weights()
+    assert staff.get("/admin/recognizer/trainingrun/start/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post("/admin/recognizer/trainingrun/start/", {"epochs": "3", "dry_run": "on"})
+    assert response.status_code == 302
+    run = TrainingRun.objects.get()
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "recognizer.tasks.retrain" and queued.args_kwargs["args"] == [run.pk]
+    assert run.params == {"epochs": 3, "from_scratch": False, "include_drawer_labels": False, "dry_run": True}
+    assert run.base_version == shipped and run.status == "queued"
+    page = staff.get("/admin/recognizer/trainingrun/")
+    assert b'http-equiv="refresh"' in page.content and b"<progress" in page.content
+    assert staff.post("/admin/recognizer/trainingrun/start/", {"epochs": "0"}).status_code == 200  # form error
+    assert TrainingRun.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_admin_activates_a_version_and_rolls_back(staff):
+    shipped = register_shipped_weights()
+    other = ModelVersion.objects.create(
+        name="other",
+        sha256="f" * 64,
+        checkpoint="models/x.pt",
+        metrics={
+            "mnist_test_accuracy": 0.99,
+            "drawings_test_accuracy": 0.5,
+            "drawings_test_images": 8,
+            "drawings_train": 70,
+        },
+    )
+    page = staff.get("/admin/recognizer/modelversion/").content.decode()
+    assert "99.00%" in page and "50.00% of 8" in page and "Retrain" in page
+    staff.post("/admin/recognizer/modelversion/", {"action": "activate_selected", "_selected_action": [other.pk]})
+    assert ModelVersion.objects.get(is_active=True) == other
+    staff.post("/admin/recognizer/modelversion/", {"action": "roll_back", "_selected_action": [other.pk]})
+    assert ModelVersion.objects.get(is_active=True) == shipped
+
+
+@pytest.mark.django_db
+def test_retrain_command_queues_a_run(monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    register_shipped_weights()
+    call_command("retrain", "--epochs", "2", "--from-scratch", "--dry-run")
+    run = TrainingRun.objects.get()
+    assert run.params["from_scratch"] and run.base_version is None
+    with pytest.raises(CommandError):
+        call_command("retrain", "--epochs", "0")

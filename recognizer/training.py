@@ -1,0 +1,31 @@
+"""Starting retraining: record a TrainingRun and queue it for the task worker."""
+
+from django.db import transaction
+
+from recognizer.models import ModelVersion, TrainingRun
+
+
+def start_retraining(
+    *,
+    requested_by=None,
+    epochs: int = 20,
+    from_scratch: bool = False,
+    include_drawer_labels: bool = False,
+    dry_run: bool = False,
+) -> TrainingRun:
+    """Queue a training run: fine-tunes the active version unless from_scratch. Never activates."""
+    if not 1 <= epochs <= 200:
+        raise ValueError("epochs must be between 1 and 200.")
+    from recognizer.tasks import retrain  # the task module imports PyTorch training code
+
+    base = None if from_scratch else ModelVersion.objects.filter(is_active=True).first()
+    params = {
+        "epochs": epochs,
+        "from_scratch": from_scratch,
+        "include_drawer_labels": include_drawer_labels,
+        "dry_run": dry_run,
+    }
+    with transaction.atomic():
+        run = TrainingRun.objects.create(params=params, base_version=base, requested_by=requested_by)
+        transaction.on_commit(lambda: retrain.enqueue(run.pk))
+    return run
