@@ -175,3 +175,26 @@ def test_retrain_command_queues_a_run(monkeypatch):
     assert run.params["from_scratch"] and run.base_version is None
     with pytest.raises(CommandError):
         call_command("retrain", "--epochs", "0")
+
+
+@pytest.mark.django_db
+def test_a_version_activated_by_another_process_is_picked_up_after_the_refresh_interval(api, canvas_digit, settings):
+    import time
+
+    from ml.checkpoint import checkpoint_bytes, load_checkpoint
+    from recognizer.model_registry import register_checkpoint
+
+    settings.MODEL_REFRESH_SECONDS = 0.5
+    shipped = register_shipped_weights()
+    image = {"image_data": data_url(canvas_digit(71)[0])}
+    model = load_checkpoint(settings.SHIPPED_WEIGHTS.read_bytes()).model
+    model.output.bias.data[1] += 0.01
+    other = register_checkpoint(checkpoint_bytes(model, name="other", metrics={}, train_config={})[0])
+    assert api.post("/api/v1/recognitions/", image, format="json").json()["model_version"] == shipped.name
+
+    # What another process's activation looks like from here: only the database changes.
+    ModelVersion.objects.filter(pk=shipped.pk).update(is_active=False)
+    ModelVersion.objects.filter(pk=other.pk).update(is_active=True)
+    assert api.post("/api/v1/recognitions/", image, format="json").json()["model_version"] == shipped.name  # cached
+    time.sleep(0.6)
+    assert api.post("/api/v1/recognitions/", image, format="json").json()["model_version"] == other.name
