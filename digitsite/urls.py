@@ -5,7 +5,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from recognizer.views import LegacyRecognitionView
+from recognizer.legacy import LegacyRecognitionView
 
 
 def frontend_not_built(request):

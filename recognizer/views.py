@@ -6,10 +6,9 @@ from django.db import connection
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import generics, serializers, status
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -26,7 +25,6 @@ from recognizer.serializers import (
     ErrorSerializer,
     FeedbackSerializer,
     HealthSerializer,
-    LegacyRecognitionSerializer,
     RecognitionCreateSerializer,
     RecognitionSerializer,
 )
@@ -36,7 +34,8 @@ from recognizer.visitors import owner_key
 WEB_CLIENT_HEADER = "HTTP_X_DIGITSITE_CLIENT"  # the React page sends "X-DigitSite-Client: web"
 
 
-def _errors(*codes: int) -> dict:
+def error_responses(*codes: int) -> dict:
+    """OpenAPI: these statuses answer in the project's error format."""
     return {code: OpenApiResponse(ErrorSerializer) for code in codes}
 
 
@@ -61,7 +60,7 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
     serializer_class = RecognitionSerializer
     filterset_class = DrawingFilter
 
-    @extend_schema(responses={200: RecognitionSerializer(many=True), **_errors(400, 404)})
+    @extend_schema(responses={200: RecognitionSerializer(many=True), **error_responses(400, 404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -70,7 +69,7 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
 
     @extend_schema(
         request=RecognitionCreateSerializer,
-        responses={201: RecognitionSerializer, **_errors(400, 413, 415, 422, 429)},
+        responses={201: RecognitionSerializer, **error_responses(400, 413, 415, 422, 429)},
     )
     def post(self, request):
         payload = RecognitionCreateSerializer(data=request.data)
@@ -97,7 +96,7 @@ class RecognitionDetailView(VisibleDrawingsMixin, generics.RetrieveAPIView):
 
     serializer_class = RecognitionSerializer
 
-    @extend_schema(responses={200: RecognitionSerializer, **_errors(404)})
+    @extend_schema(responses={200: RecognitionSerializer, **error_responses(404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -105,7 +104,9 @@ class RecognitionDetailView(VisibleDrawingsMixin, generics.RetrieveAPIView):
 class RecognitionImageView(VisibleDrawingsMixin, APIView):
     """The drawing as it was submitted."""
 
-    @extend_schema(responses={(200, "image/png"): OpenApiResponse(description="The submitted image."), **_errors(404)})
+    @extend_schema(
+        responses={(200, "image/png"): OpenApiResponse(description="The submitted image."), **error_responses(404)}
+    )
     def get(self, request, pk: int):
         drawing = get_object_or_404(self.get_queryset(), pk=pk)
         content_type = mimetypes.guess_type(drawing.image.name)[0] or "application/octet-stream"
@@ -117,7 +118,7 @@ class RecognitionImageView(VisibleDrawingsMixin, APIView):
 class FeedbackView(VisibleDrawingsMixin, APIView):
     """The drawer (or staff) says which digit the drawing really is."""
 
-    @extend_schema(request=FeedbackSerializer, responses={200: RecognitionSerializer, **_errors(400, 404, 409)})
+    @extend_schema(request=FeedbackSerializer, responses={200: RecognitionSerializer, **error_responses(400, 404, 409)})
     def post(self, request, pk: int):
         drawing = get_object_or_404(self.get_queryset(), pk=pk)
         payload = FeedbackSerializer(data=request.data)
@@ -142,7 +143,10 @@ class ExportView(APIView):
             OpenApiParameter("created_after", OpenApiTypes.DATETIME),
             OpenApiParameter("created_before", OpenApiTypes.DATETIME),
         ],
-        responses={(200, "application/zip"): OpenApiResponse(description="The dataset as a zip."), **_errors(400, 403)},
+        responses={
+            (200, "application/zip"): OpenApiResponse(description="The dataset as a zip."),
+            **error_responses(400, 403),
+        },
     )
     def get(self, request, fmt: str):
         include_drawers = request.query_params.get("include_drawer_labels", "").lower() in ("1", "true", "yes")
@@ -156,60 +160,6 @@ class ExportView(APIView):
             stream_zip(drawings.qs, fmt=fmt, description=description), content_type="application/zip"
         )
         response["Content-Disposition"] = f'attachment; filename="digitsite-{fmt}.zip"'
-        return response
-
-
-class AnyContentTypeJSONParser(JSONParser):
-    """The original front end's requests are JSON whatever Content-Type they carry."""
-
-    media_type = "*/*"
-
-
-class LegacyRecognitionView(APIView):
-    """The seed project's `POST /recognition`, unchanged for its original front end."""
-
-    parser_classes = [AnyContentTypeJSONParser]
-    authentication_classes = []  # the seed front end sends no CSRF token
-    throttle_classes = [RecognitionThrottle]
-
-    @extend_schema(
-        request=LegacyRecognitionSerializer,
-        responses={
-            200: inline_serializer(
-                "LegacyRecognitionResult",
-                {
-                    "result": inline_serializer(
-                        "LegacyResult",
-                        {
-                            "num": serializers.IntegerField(required=False),
-                            "pro": serializers.ListField(child=serializers.FloatField(), required=False),
-                            "status": serializers.IntegerField(required=False),
-                            "text": serializers.CharField(required=False),
-                        },
-                    )
-                },
-            ),
-            **_errors(400, 413, 415, 422, 429),
-        },
-    )
-    def post(self, request):
-        image_data = request.data.get("image_data") if isinstance(request.data, dict) else None
-        if not isinstance(image_data, str) or len(image_data) < 10:
-            return Response({"result": {"status": -3, "text": ""}})
-        decoded = decode_image_data(image_data)
-        drawing = recognize_drawing(
-            image_bytes=decoded.data,
-            declared_format=decoded.declared_format,
-            source=Drawing.Source.LEGACY,
-            owner_key=owner_key(request, create=True),
-        )
-        return Response({"result": {"num": drawing.predicted_digit, "pro": drawing.probabilities}})
-
-    def handle_exception(self, exc):
-        """Errors keep the seed's `result` envelope next to the usual error fields."""
-        response = super().handle_exception(exc)
-        if isinstance(response.data, dict) and "error" in response.data:
-            response.data = {"result": {"status": -3, "text": response.data["detail"]}, **response.data}
         return response
 
 

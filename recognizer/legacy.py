@@ -1,0 +1,68 @@
+"""The seed project's `POST /recognition`, kept byte-for-byte for its original front end."""
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from recognizer.decoding import decode_image_data
+from recognizer.models import Drawing
+from recognizer.serializers import LegacyRecognitionSerializer
+from recognizer.services import recognize_drawing
+from recognizer.views import RecognitionThrottle, error_responses
+from recognizer.visitors import owner_key
+
+
+class AnyContentTypeJSONParser(JSONParser):
+    """The original front end's requests are JSON whatever Content-Type they carry."""
+
+    media_type = "*/*"
+
+
+class LegacyRecognitionView(APIView):
+    """The seed project's `POST /recognition`, unchanged for its original front end."""
+
+    parser_classes = [AnyContentTypeJSONParser]
+    authentication_classes = []  # the seed front end sends no CSRF token
+    throttle_classes = [RecognitionThrottle]
+
+    @extend_schema(
+        request=LegacyRecognitionSerializer,
+        responses={
+            200: inline_serializer(
+                "LegacyRecognitionResult",
+                {
+                    "result": inline_serializer(
+                        "LegacyResult",
+                        {
+                            "num": serializers.IntegerField(required=False),
+                            "pro": serializers.ListField(child=serializers.FloatField(), required=False),
+                            "status": serializers.IntegerField(required=False),
+                            "text": serializers.CharField(required=False),
+                        },
+                    )
+                },
+            ),
+            **error_responses(400, 413, 415, 422, 429),
+        },
+    )
+    def post(self, request):
+        image_data = request.data.get("image_data") if isinstance(request.data, dict) else None
+        if not isinstance(image_data, str) or len(image_data) < 10:
+            return Response({"result": {"status": -3, "text": ""}})
+        decoded = decode_image_data(image_data)
+        drawing = recognize_drawing(
+            image_bytes=decoded.data,
+            declared_format=decoded.declared_format,
+            source=Drawing.Source.LEGACY,
+            owner_key=owner_key(request, create=True),
+        )
+        return Response({"result": {"num": drawing.predicted_digit, "pro": drawing.probabilities}})
+
+    def handle_exception(self, exc):
+        """Errors keep the seed's `result` envelope next to the usual error fields."""
+        response = super().handle_exception(exc)
+        if isinstance(response.data, dict) and "error" in response.data:
+            response.data = {"result": {"status": -3, "text": response.data["detail"]}, **response.data}
+        return response
