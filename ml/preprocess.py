@@ -84,16 +84,28 @@ def preprocess_image(data: bytes, *, expected_format: str | None = None) -> Prep
     refused rather than trusted.
     """
     image = _open_image(data, expected_format)
-    ink = _ink_map(image)
+    return prepare_ink(_ink_map(image), image.format_name, image.original_size)
+
+
+def read_ink(data: bytes, *, expected_format: str | None = None) -> np.ndarray:
+    """The validated image as a 0..1 ink map (1 = strongest stroke); raises PreprocessError."""
+    return _ink_map(_open_image(data, expected_format))
+
+
+def prepare_ink(ink: np.ndarray, format_name: str = "", size: tuple[int, int] | None = None) -> PreparedImage:
+    """The second half of preprocess_image, from an ink map: crop, fit 20 px, centre by mass."""
+    if not ink.any():
+        raise BlankImageError("Nothing is drawn on the image.")
     digit = _fit_into_box(_crop_to_ink(ink), DIGIT_BOX)
     centred = _centre_by_mass(digit, OUTPUT_SIDE)
     pixels = np.clip(np.rint(centred * 255.0), 0, 255).astype(np.uint8)
+    width, height = size or (ink.shape[1], ink.shape[0])
     return PreparedImage(
         tensor=normalise(torch.from_numpy(pixels)).unsqueeze(0),
         preview=Image.fromarray(pixels, mode="L"),
-        format=image.format_name,
-        width=image.original_size[0],
-        height=image.original_size[1],
+        format=format_name,
+        width=width,
+        height=height,
     )
 
 

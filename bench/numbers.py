@@ -1,0 +1,50 @@
+"""Whole-number reading on generated numbers: whole-number, segmentation and per-digit accuracy.
+
+Numbers are MNIST test digits side by side (ml/number_sim.py): "gaps" leaves 2–8 px between
+digits at MNIST scale, "touching" -3 to +4 px (touching and overlapping). Work in progress for
+issue 9: `ml/segment.py` + `ml/numbers.py` are not yet behind the API or the page.
+
+Run: `.venv/bin/python -m bench.numbers --numbers 1000`
+"""
+
+import argparse
+
+import numpy as np
+import torch
+
+from ml.data import default_data_dir, load_mnist
+from ml.evaluate import SHIPPED_WEIGHTS
+from ml.inference import Predictor
+from ml.number_sim import compose_number
+from ml.numbers import read_number
+
+LAYOUTS = {"gaps": (2, 8), "touching": (-3, 4)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--numbers", type=int, default=1000, help="numbers per length and layout")
+    parser.add_argument("--lengths", type=int, nargs="+", default=[2, 3, 5, 8], help="digits per number")
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+    predictor = Predictor.from_checkpoint(SHIPPED_WEIGHTS)
+    images, labels = load_mnist(default_data_dir(), train=False)
+    print(f"{'layout':<9} {'digits':>6} {'whole':>7} {'segmented':>10} {'per digit':>10}")
+    for layout, gap in LAYOUTS.items():
+        for length in args.lengths:
+            rng = np.random.default_rng(100 + length)
+            whole = segmented = digits_right = 0
+            for _ in range(args.numbers):
+                index = rng.integers(0, len(images), length)
+                text = read_number(predictor, compose_number([images[i].numpy() for i in index], rng, gap=gap)).text
+                truth = "".join(str(int(labels[i])) for i in index)
+                whole += text == truth
+                if len(text) == length:
+                    segmented += 1
+                    digits_right += sum(a == b for a, b in zip(text, truth, strict=True))
+            n = args.numbers
+            print(f"{layout:<9} {length:>6} {whole / n:7.3f} {segmented / n:10.3f} {digits_right / (n * length):10.4f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""Whole numbers made of MNIST test digits, for measuring segmentation plus recognition.
+
+Digits are cropped to their ink, scaled 0.8–1.2, shifted up or down (baseline ±3 px), and
+placed side by side with a random gap (negative: touching or overlapping by a few pixels),
+then the line is enlarged 3× as a canvas would hold it.
+"""
+
+import io
+
+import numpy as np
+from PIL import Image
+
+
+def _crop(digit: np.ndarray) -> np.ndarray:
+    rows = np.flatnonzero(digit.max(axis=1) > 0)
+    cols = np.flatnonzero(digit.max(axis=0) > 0)
+    return digit[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].astype(np.float32) / 255.0
+
+
+def compose_number(digits: list[np.ndarray], rng: np.random.Generator, *, gap: tuple[int, int] = (2, 8)) -> bytes:
+    """PNG bytes (black on white) of the given 28×28 uint8 digits written as one number."""
+    parts = []
+    for digit in digits:
+        crop = _crop(digit)
+        scale = rng.uniform(0.8, 1.2)
+        size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
+        parts.append(np.asarray(Image.fromarray(crop, mode="F").resize(size, Image.Resampling.BILINEAR)))
+    height = 48
+    width = sum(p.shape[1] for p in parts) + (gap[1] + 4) * len(parts) + 16
+    line = np.zeros((height, width), dtype=np.float32)
+    x = 8
+    for part in parts:
+        top = (height - part.shape[0]) // 2 + int(rng.integers(-3, 4))
+        top = min(max(top, 0), height - part.shape[0])
+        region = line[top : top + part.shape[0], x : x + part.shape[1]]
+        np.maximum(region, part, out=region)
+        x += part.shape[1] + int(rng.integers(gap[0], gap[1] + 1))
+    line = line[:, : x + 8]
+    big = Image.fromarray(line, mode="F").resize((line.shape[1] * 3, height * 3), Image.Resampling.BILINEAR)
+    pixels = 255 - np.clip(np.rint(np.asarray(big) * 255), 0, 255).astype(np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels, mode="L").save(buffer, format="PNG")
+    return buffer.getvalue()

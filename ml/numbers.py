@@ -1,0 +1,59 @@
+"""Reading whole numbers: segmentation whose hard cases the network itself decides."""
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from ml.inference import Prediction, Predictor
+from ml.preprocess import BlankImageError, prepare_ink
+from ml.segment import Box, prepare_number
+
+SPLIT_GAIN = 0.05  # both halves must beat the whole by this much confidence
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    digits: list[tuple[Box, Prediction]]
+
+    @property
+    def text(self) -> str:
+        return "".join(str(p.digit) for _, p in self.digits)
+
+    @property
+    def confidence(self) -> float:
+        """Probability that every digit is right, if the digits' errors were independent."""
+        return float(np.prod([p.confidence for _, p in self.digits]))
+
+
+def _confidence(predictor: Predictor, inks: list[np.ndarray]) -> list[float]:
+    prepared = []
+    for ink in inks:
+        try:
+            prepared.append(prepare_ink(ink).tensor)
+        except BlankImageError:
+            prepared.append(None)
+    ready = [t for t in prepared if t is not None]
+    scores = iter(predictor.probabilities(torch.stack(ready)).max(dim=1).values.tolist()) if ready else iter(())
+    return [next(scores) if t is not None else 0.0 for t in prepared]
+
+
+def network_judge(predictor: Predictor):
+    """Split a wide piece where the network is surer of both halves than of the whole."""
+
+    def judge(whole: np.ndarray, options: list[tuple[np.ndarray, np.ndarray]]) -> int | None:
+        if not options:
+            return None
+        scores = _confidence(predictor, [whole] + [half for pair in options for half in pair])
+        whole_score, halves = scores[0], scores[1:]
+        best = max(range(len(options)), key=lambda i: min(halves[2 * i], halves[2 * i + 1]))
+        return best if min(halves[2 * best], halves[2 * best + 1]) > whole_score + SPLIT_GAIN else None
+
+    return judge
+
+
+def read_number(predictor: Predictor, data: bytes, *, expected_format: str | None = None) -> NumberReading:
+    """Every digit of a written number, left to right, with boxes and probabilities."""
+    parts = prepare_number(data, expected_format=expected_format, judge=network_judge(predictor))
+    predictions = predictor.predict_prepared([prepared for _, prepared in parts])
+    return NumberReading(digits=[(box, p) for (box, _), p in zip(parts, predictions, strict=True)])

@@ -1,0 +1,157 @@
+"""Split a written number into its digits, left to right, each ready for the network.
+
+Connected pieces of ink are digits, except that pieces overlapping horizontally belong to one
+digit (the two strokes of a 4 or a 5), and a piece much wider than tall is two touching digits,
+cut at its thinnest column. Each digit then goes through preprocess.py's own path.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage
+
+from ml.preprocess import BlankImageError, PreparedImage, prepare_ink, read_ink
+
+MERGE_OVERLAP = 0.5  # horizontal overlap, as a share of the narrower piece, that makes one digit
+SPLIT_ASPECT = 1.5  # without a judge, wider than this × the line height is touching digits
+MIN_SPLIT_WIDTH = 0.9  # narrower than this × the line height is never split
+FRAGMENT_HEIGHT = 0.6  # a piece shorter than this × the line height may be part of a neighbour
+FRAGMENT_GAP = 0.3  # ... when the gap between them is under this × the line height
+SPLIT_WINDOW = (0.3, 0.7)  # where, across a wide piece, the cut may fall
+MAX_DIGITS = 20
+
+
+SplitJudge = Callable[[np.ndarray, list[tuple[np.ndarray, np.ndarray]]], int | None]
+
+
+@dataclass(frozen=True)
+class Box:
+    left: int
+    top: int
+    right: int  # exclusive
+    bottom: int  # exclusive
+
+
+@dataclass
+class _Piece:
+    mask: np.ndarray  # bool, whole-image size: the pixels of this digit
+    left: int
+    right: int
+
+    @classmethod
+    def of(cls, mask: np.ndarray) -> "_Piece":
+        cols = np.flatnonzero(mask.any(axis=0))
+        return cls(mask, int(cols[0]), int(cols[-1]) + 1)
+
+    def box(self) -> Box:
+        rows = np.flatnonzero(self.mask.any(axis=1))
+        return Box(self.left, int(rows[0]), self.right, int(rows[-1]) + 1)
+
+
+def _merge_overlapping(pieces: list[_Piece]) -> list[_Piece]:
+    pieces = sorted(pieces, key=lambda p: p.left)
+    merged: list[_Piece] = []
+    for piece in pieces:
+        if merged:
+            last = merged[-1]
+            overlap = min(last.right, piece.right) - max(last.left, piece.left)
+            narrower = min(last.right - last.left, piece.right - piece.left)
+            if overlap > MERGE_OVERLAP * narrower:
+                merged[-1] = _Piece.of(last.mask | piece.mask)
+                continue
+        merged.append(piece)
+    return merged
+
+
+def _cut_candidates(piece: _Piece, ink: np.ndarray, count: int = 3) -> list[int]:
+    """The thinnest columns inside the middle of a piece, at least a tenth of its width apart."""
+    box = piece.box()
+    width = box.right - box.left
+    profile = (ink * piece.mask)[:, box.left : box.right].sum(axis=0)
+    low, high = int(width * SPLIT_WINDOW[0]), max(int(width * SPLIT_WINDOW[1]), int(width * SPLIT_WINDOW[0]) + 1)
+    cuts: list[int] = []
+    for column in np.argsort(profile[low:high], kind="stable") + low:
+        if all(abs(int(column) - c) >= max(1, width // 10) for c in cuts):
+            cuts.append(int(column))
+        if len(cuts) == count:
+            break
+    return [box.left + c for c in cuts]
+
+
+def _halves(piece: _Piece, cut: int) -> tuple[_Piece, _Piece] | None:
+    left, right = piece.mask.copy(), piece.mask.copy()
+    left[:, cut:] = False
+    right[:, :cut] = False
+    return (_Piece.of(left), _Piece.of(right)) if left.any() and right.any() else None
+
+
+def _split_wide(piece: _Piece, ink: np.ndarray, line_height: float, judge: "SplitJudge | None") -> list[_Piece]:
+    box = piece.box()
+    width = box.right - box.left
+    if width < 4 or width <= MIN_SPLIT_WIDTH * line_height:
+        return [piece]
+    options = [h for cut in _cut_candidates(piece, ink) if (h := _halves(piece, cut))]
+    if judge is None:  # geometry alone: only clearly over-wide pieces, at the thinnest column
+        if width <= SPLIT_ASPECT * line_height or not options:
+            return [piece]
+        chosen = options[0]
+    else:
+        digit = lambda p: np.where(p.mask, ink, 0.0)  # noqa: E731
+        chosen = judge(digit(piece), [(digit(a), digit(b)) for a, b in options])
+        chosen = options[chosen] if chosen is not None else None
+        if chosen is None:
+            return [piece]
+    return [q for half in chosen for q in _split_wide(half, ink, line_height, judge)]
+
+
+def _is_fragment(piece: _Piece, line_height: float) -> bool:
+    box = piece.box()
+    return box.bottom - box.top < FRAGMENT_HEIGHT * line_height
+
+
+def _merge_fragments(pieces: list[_Piece], ink: np.ndarray, line_height: float, judge: "SplitJudge") -> list[_Piece]:
+    """Join a short piece to a close neighbour when the network reads the two as one digit.
+
+    The judge is asked the question backwards: given the joined ink as the whole and the two
+    pieces as its only cut, it answers None when the cut is not better, i.e. when joined wins.
+    """
+    digit = lambda p: np.where(p.mask, ink, 0.0)  # noqa: E731
+    merged: list[_Piece] = []
+    for piece in sorted(pieces, key=lambda p: p.left):
+        if merged:
+            last = merged[-1]
+            close = piece.left - last.right < FRAGMENT_GAP * line_height
+            if close and (_is_fragment(last, line_height) or _is_fragment(piece, line_height)):
+                joined = _Piece.of(last.mask | piece.mask)
+                if judge(digit(joined), [(digit(last), digit(piece))]) is None:
+                    merged[-1] = joined
+                    continue
+        merged.append(piece)
+    return merged
+
+
+def segment_ink(ink: np.ndarray, judge: "SplitJudge | None" = None) -> list[tuple[Box, np.ndarray]]:
+    """Digit boxes left to right, each with an ink map holding only that digit's pixels.
+
+    `judge(whole, [(left, right), ...])` may decide which cut of a wide piece to take (its
+    index) or None to keep it whole; without one, geometry alone decides.
+    """
+    labels, count = ndimage.label(ink > 0, structure=np.ones((3, 3)))
+    if count == 0:
+        raise BlankImageError("Nothing is drawn on the image.")
+    pieces = _merge_overlapping([_Piece.of(labels == index) for index in range(1, count + 1)])
+    line_height = float(np.median([p.box().bottom - p.box().top for p in pieces]))
+    if judge is not None:
+        pieces = _merge_fragments(pieces, ink, line_height, judge)
+    digits = [d for piece in pieces for d in _split_wide(piece, ink, line_height, judge)]
+    digits = sorted(digits, key=lambda p: (p.left + p.right) / 2)[:MAX_DIGITS]
+    return [(d.box(), np.where(d.mask, ink, 0.0).astype(np.float32)) for d in digits]
+
+
+def prepare_number(
+    data: bytes, *, expected_format: str | None = None, judge: "SplitJudge | None" = None
+) -> list[tuple[Box, PreparedImage]]:
+    """Image bytes of a written number -> (box, network input) per digit, left to right."""
+    ink = read_ink(data, expected_format=expected_format)
+    return [(box, prepare_ink(digit)) for box, digit in segment_ink(ink, judge)]
