@@ -1,7 +1,5 @@
 """The admin: staff review drawings fast and see where each model version fails."""
 
-import base64
-
 from django.contrib import admin, messages
 from django.http import StreamingHttpResponse
 from django.urls import path, reverse
@@ -16,10 +14,6 @@ from recognizer.exports import FORMATS, stream_zip
 from recognizer.models import Drawing
 from recognizer.selectors import labelled_drawings
 from recognizer.services import CONFIRM, REJECT, RESET, review_drawings
-
-
-def _png_data_url(png: bytes) -> str:
-    return "data:image/png;base64," + base64.b64encode(bytes(png)).decode()
 
 
 def _drawing_img(drawing: Drawing, style: str) -> str:
@@ -157,7 +151,7 @@ class DrawingAdmin(admin.ModelAdmin):
     def preview_thumbnail(self, drawing: Drawing) -> str:
         return format_html(
             '<img src="{}" width="56" height="56" alt="" style="image-rendering:pixelated">',
-            _png_data_url(drawing.preview_png),
+            drawing.preview_data_url,
         )
 
     @admin.display(description="confidence", ordering="confidence")

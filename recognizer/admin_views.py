@@ -1,12 +1,11 @@
 """Admin pages beyond the changelist: keyboard review, model quality, drawing images."""
 
-import mimetypes
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +16,7 @@ from recognizer.models import Drawing, ModelVersion
 from recognizer.selectors import next_in_queue, previous_in_queue, quality_report, review_queue
 from recognizer.services import CONFIRM, REJECT, review_drawings
 from recognizer.training import start_retraining
+from recognizer.views import drawing_image_response
 
 
 def strokes_svg(strokes: list) -> str:
@@ -43,9 +43,7 @@ def drawing_image(model_admin):
     def view(request, pk: int):
         if not model_admin.has_view_permission(request):
             raise PermissionDenied
-        drawing = get_object_or_404(Drawing.objects.only("image"), pk=pk)
-        content_type = mimetypes.guess_type(drawing.image.name)[0] or "application/octet-stream"
-        return FileResponse(drawing.image.open("rb"), content_type=content_type)
+        return drawing_image_response(get_object_or_404(Drawing.objects.only("image"), pk=pk))
 
     return view
 

@@ -1,5 +1,6 @@
 """Drawings people submit, and the model versions that read them."""
 
+import base64
 import uuid
 
 from django.conf import settings
@@ -99,6 +100,11 @@ class Drawing(models.Model):
 
     def __str__(self) -> str:
         return f"Drawing {self.pk}: predicted {self.predicted_digit} ({self.confidence:.0%})"
+
+    @property
+    def preview_data_url(self) -> str:
+        """The 28×28 network input as a PNG data URL, for pages and API answers."""
+        return "data:image/png;base64," + base64.b64encode(bytes(self.preview_png)).decode()
 
 
 class TrainingRun(models.Model):

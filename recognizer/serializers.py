@@ -1,6 +1,5 @@
 """API input and output shapes (their names become the OpenAPI component names)."""
 
-import base64
 import json
 import math
 
@@ -113,7 +112,7 @@ class RecognitionSerializer(serializers.ModelSerializer):
 
     def get_preview(self, drawing: Drawing) -> str:
         """The 28×28 network input as a PNG data URL."""
-        return "data:image/png;base64," + base64.b64encode(bytes(drawing.preview_png)).decode()
+        return drawing.preview_data_url
 
     def get_image_url(self, drawing: Drawing) -> str:
         return reverse("recognition-image", args=[drawing.pk])

@@ -1,7 +1,6 @@
 """Writes: recognising and storing a drawing, and labelling it."""
 
 import io
-import logging
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -13,8 +12,6 @@ from django.utils import timezone
 from ml.preprocess import preprocess_image
 from recognizer.model_registry import active_model
 from recognizer.models import Drawing
-
-logger = logging.getLogger(__name__)
 
 
 class FeedbackNotAllowedError(Exception):

@@ -7,11 +7,11 @@ import traceback
 from django.utils import timezone
 from django_tasks import task
 
-from ml.checkpoint import checkpoint_bytes, load_checkpoint
+from ml.checkpoint import checkpoint_bytes
 from ml.model import LeNet5
 from ml.train import build_parser, load_training_data, train_model
 from recognizer.exports import DirectorySink, export
-from recognizer.model_registry import register_checkpoint
+from recognizer.model_registry import load_predictor, register_checkpoint
 from recognizer.models import TrainingRun
 from recognizer.selectors import labelled_drawings
 
@@ -35,11 +35,7 @@ def retrain(run_id: int) -> int | None:
                 pass
             args = build_parser().parse_args(_train_arguments(run.params, folder))
             data = load_training_data(args)
-        if run.base_version:
-            with run.base_version.checkpoint.open("rb") as file:
-                model = load_checkpoint(file.read()).model
-        else:
-            model = LeNet5()
+        model = load_predictor(run.base_version).model if run.base_version else LeNet5()
 
         def progress(done: int, total: int) -> None:
             TrainingRun.objects.filter(pk=run.pk).update(progress=min(1.0, done / total))

@@ -39,6 +39,14 @@ def error_responses(*codes: int) -> dict:
     return {code: OpenApiResponse(ErrorSerializer) for code in codes}
 
 
+def drawing_image_response(drawing: Drawing) -> FileResponse:
+    """The stored image as submitted, for its drawer or for staff (callers check which)."""
+    content_type = mimetypes.guess_type(drawing.image.name)[0] or "application/octet-stream"
+    response = FileResponse(drawing.image.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
 class RecognitionThrottle(AnonRateThrottle):
     """Anonymous recognitions per client address; the rate is RECOGNITION_THROTTLE_RATE."""
 
@@ -108,11 +116,7 @@ class RecognitionImageView(VisibleDrawingsMixin, APIView):
         responses={(200, "image/png"): OpenApiResponse(description="The submitted image."), **error_responses(404)}
     )
     def get(self, request, pk: int):
-        drawing = get_object_or_404(self.get_queryset(), pk=pk)
-        content_type = mimetypes.guess_type(drawing.image.name)[0] or "application/octet-stream"
-        response = FileResponse(drawing.image.open("rb"), content_type=content_type)
-        response["Cache-Control"] = "private, max-age=86400"
-        return response
+        return drawing_image_response(get_object_or_404(self.get_queryset(), pk=pk))
 
 
 class FeedbackView(VisibleDrawingsMixin, APIView):
