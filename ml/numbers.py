@@ -6,7 +6,7 @@ import numpy as np
 import torch
 
 from ml.inference import Prediction, Predictor
-from ml.preprocess import BlankImageError, prepare_ink
+from ml.preprocess import prepare_ink
 from ml.segment import Box, prepare_number
 
 SPLIT_GAIN = 0.05  # both halves must beat the whole by this much confidence
@@ -27,15 +27,14 @@ class NumberReading:
 
 
 def _confidence(predictor: Predictor, inks: list[np.ndarray]) -> list[float]:
-    prepared = []
-    for ink in inks:
-        try:
-            prepared.append(prepare_ink(ink).tensor)
-        except BlankImageError:
-            prepared.append(None)
-    ready = [t for t in prepared if t is not None]
-    scores = iter(predictor.probabilities(torch.stack(ready)).max(dim=1).values.tolist()) if ready else iter(())
-    return [next(scores) if t is not None else 0.0 for t in prepared]
+    """The network's top probability for each ink map (0 for an empty one), in one batch."""
+    drawn = [i for i, ink in enumerate(inks) if ink.any()]
+    scores = [0.0] * len(inks)
+    if drawn:
+        batch = torch.stack([prepare_ink(inks[i]).tensor for i in drawn])
+        for i, score in zip(drawn, predictor.probabilities(batch).max(dim=1).values.tolist(), strict=True):
+            scores[i] = score
+    return scores
 
 
 def network_judge(predictor: Predictor):

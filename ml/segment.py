@@ -44,6 +44,10 @@ class _Piece:
         cols = np.flatnonzero(mask.any(axis=0))
         return cls(mask, int(cols[0]), int(cols[-1]) + 1)
 
+    def ink(self, ink: np.ndarray) -> np.ndarray:
+        """The line's ink with everything but this piece blanked."""
+        return np.where(self.mask, ink, 0.0).astype(np.float32)
+
     def box(self) -> Box:
         rows = np.flatnonzero(self.mask.any(axis=1))
         return Box(self.left, int(rows[0]), self.right, int(rows[-1]) + 1)
@@ -97,8 +101,7 @@ def _split_wide(piece: _Piece, ink: np.ndarray, line_height: float, judge: "Spli
             return [piece]
         chosen = options[0]
     else:
-        digit = lambda p: np.where(p.mask, ink, 0.0)  # noqa: E731
-        chosen = judge(digit(piece), [(digit(a), digit(b)) for a, b in options])
+        chosen = judge(piece.ink(ink), [(a.ink(ink), b.ink(ink)) for a, b in options])
         chosen = options[chosen] if chosen is not None else None
         if chosen is None:
             return [piece]
@@ -116,7 +119,6 @@ def _merge_fragments(pieces: list[_Piece], ink: np.ndarray, line_height: float, 
     The judge is asked the question backwards: given the joined ink as the whole and the two
     pieces as its only cut, it answers None when the cut is not better, i.e. when joined wins.
     """
-    digit = lambda p: np.where(p.mask, ink, 0.0)  # noqa: E731
     merged: list[_Piece] = []
     for piece in sorted(pieces, key=lambda p: p.left):
         if merged:
@@ -124,7 +126,7 @@ def _merge_fragments(pieces: list[_Piece], ink: np.ndarray, line_height: float, 
             close = piece.left - last.right < FRAGMENT_GAP * line_height
             if close and (_is_fragment(last, line_height) or _is_fragment(piece, line_height)):
                 joined = _Piece.of(last.mask | piece.mask)
-                if judge(digit(joined), [(digit(last), digit(piece))]) is None:
+                if judge(joined.ink(ink), [(last.ink(ink), piece.ink(ink))]) is None:
                     merged[-1] = joined
                     continue
         merged.append(piece)
@@ -146,7 +148,7 @@ def segment_ink(ink: np.ndarray, judge: "SplitJudge | None" = None) -> list[tupl
         pieces = _merge_fragments(pieces, ink, line_height, judge)
     digits = [d for piece in pieces for d in _split_wide(piece, ink, line_height, judge)]
     digits = sorted(digits, key=lambda p: (p.left + p.right) / 2)[:MAX_DIGITS]
-    return [(d.box(), np.where(d.mask, ink, 0.0).astype(np.float32)) for d in digits]
+    return [(d.box(), d.ink(ink)) for d in digits]
 
 
 def prepare_number(
