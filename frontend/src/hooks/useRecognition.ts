@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import { api, ApiError, type Recognition } from "../lib/api";
+import { api, asApiError, type ApiError, type Recognition } from "../lib/api";
 import type { Stroke } from "../lib/strokes";
 
 export type RecognitionState =
@@ -19,7 +19,7 @@ export function useRecognition(onStored: () => void) {
         setState({ status: "done", result: await api.recognize(imageData, strokes) });
         onStored();
       } catch (error) {
-        setState({ status: "error", error: error instanceof ApiError ? error : new ApiError(0, "error", String(error)) });
+        setState({ status: "error", error: asApiError(error) });
       }
     },
     [onStored],
@@ -32,7 +32,7 @@ export function useRecognition(onStored: () => void) {
         setState({ status: "done", result: updated });
         onStored();
       } catch (error) {
-        setState({ status: "error", error: error instanceof ApiError ? error : new ApiError(0, "error", String(error)) });
+        setState({ status: "error", error: asApiError(error) });
       }
     },
     [onStored],

@@ -18,6 +18,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an ApiError, so the page explains every error the same way. */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, "error", String(error));
+}
+
 function csrfToken(): string | undefined {
   return document.cookie
     .split("; ")
