@@ -11,5 +11,25 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# Django logs every request itself, in JSON with its request id (digitsite/request_log.py);
+# GUNICORN_ACCESS_LOG=- adds gunicorn's own access lines.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    # gunicorn's own lines (worker starts, timeouts, kills) as JSON objects too.
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+                "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            }
+        },
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+        "loggers": {
+            "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        },
+    }

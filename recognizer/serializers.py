@@ -135,5 +135,10 @@ class LegacyRecognitionSerializer(serializers.Serializer):
 class HealthSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["ok", "unavailable"])
     database = serializers.BooleanField()
+    cache = serializers.BooleanField()
     model_loaded = serializers.BooleanField()
     model_version = serializers.CharField(allow_null=True)
+
+
+class LivenessSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["ok"])

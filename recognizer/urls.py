@@ -23,4 +23,5 @@ urlpatterns = [
     path("v1/recognitions/<int:pk>/feedback/", views.FeedbackView.as_view(), name="recognition-feedback"),
     path("v1/exports/<export_format:fmt>/", views.ExportView.as_view(), name="export"),
     path("v1/health/", views.HealthView.as_view(), name="health"),
+    path("v1/health/live/", views.LivenessView.as_view(), name="liveness"),
 ]

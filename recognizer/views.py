@@ -2,7 +2,6 @@
 
 import mimetypes
 
-from django.db import connection
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -18,13 +17,14 @@ from recognizer.api_errors import ApiError
 from recognizer.decoding import decode_image_data, upload_format
 from recognizer.exports import stream_zip
 from recognizer.filters import DrawingFilter
-from recognizer.model_registry import active_model
+from recognizer.health import readiness
 from recognizer.models import Drawing
 from recognizer.selectors import drawings_visible_to, labelled_drawings
 from recognizer.serializers import (
     ErrorSerializer,
     FeedbackSerializer,
     HealthSerializer,
+    LivenessSerializer,
     RecognitionCreateSerializer,
     RecognitionSerializer,
 )
@@ -168,26 +168,18 @@ class ExportView(APIView):
 
 
 class HealthView(APIView):
-    """Readiness: the database answers and the active model is loaded."""
+    """Readiness: the database and the cache answer and the active model is loaded (else 503)."""
 
     @extend_schema(responses={200: HealthSerializer, 503: HealthSerializer})
     def get(self, request):
-        try:
-            connection.ensure_connection()
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
-            database = True
-        except Exception:  # noqa: BLE001 - any failure means "not ready"
-            database = False
-        try:
-            version = active_model().version.name
-        except Exception:  # noqa: BLE001
-            version = None
-        healthy = database and version is not None
-        body = {
-            "status": "ok" if healthy else "unavailable",
-            "database": database,
-            "model_loaded": version is not None,
-            "model_version": version,
-        }
-        return Response(body, status=200 if healthy else 503)
+        body = readiness()
+        return Response(body, status=200 if body["status"] == "ok" else 503)
+
+
+class LivenessView(APIView):
+    """Liveness: the process answers HTTP. Touches nothing else, so a database outage does not
+    make an orchestrator restart every healthy web process."""
+
+    @extend_schema(responses={200: LivenessSerializer})
+    def get(self, request):
+        return Response({"status": "ok"})

@@ -57,6 +57,7 @@ def test_responses_match_the_schema(api, canvas_digit, schema):
     feedback = api.post(f"/api/v1/recognitions/{drawing_id}/feedback/", {"label": 2}, format="json")
     assert_matches(schema, "/api/v1/recognitions/{id}/feedback/", "post", feedback)
     assert_matches(schema, "/api/v1/health/", "get", api.get("/api/v1/health/"))
+    assert_matches(schema, "/api/v1/health/live/", "get", api.get("/api/v1/health/live/"))
     legacy = api.post("/recognition", {"image_data": data_url(canvas_digit(61)[0])}, format="json")
     assert_matches(schema, "/recognition", "post", legacy)
 

@@ -7,30 +7,21 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from PIL import Image
 
 from recognizer.model_registry import activate_version, register_shipped_weights, rollback_version
 from recognizer.models import ModelVersion, TrainingRun
-from recognizer.tests.conftest import data_url
+from recognizer.tests.conftest import data_url, subprocess_database_url
 from recognizer.tests.factories import make_drawing
 from recognizer.training import start_retraining
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _database_url() -> str:
-    """The URL of the test database this process is using, for the worker subprocess."""
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 def _run_worker(media: Path) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": subprocess_database_url(),
         "MEDIA_ROOT": str(media),
         "DJANGO_SETTINGS_MODULE": "digitsite.settings",
     }

@@ -28,8 +28,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Readiness: the database answers and the active model is loaded. */
+        /** @description Readiness: the database and the cache answer and the active model is loaded (else 503). */
         get: operations["api_v1_health_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/live/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Liveness: the process answers HTTP. Touches nothing else, so a database outage does not
+         *     make an orchestrator restart every healthy web process.
+         */
+        get: operations["api_v1_health_live_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -147,6 +167,7 @@ export interface components {
         Health: {
             status: components["schemas"]["HealthStatusEnum"];
             database: boolean;
+            cache: boolean;
             model_loaded: boolean;
             model_version: string | null;
         };
@@ -176,6 +197,14 @@ export interface components {
             status?: number;
             text?: string;
         };
+        Liveness: {
+            status: components["schemas"]["LivenessStatusEnum"];
+        };
+        /**
+         * @description * `ok` - ok
+         * @enum {string}
+         */
+        LivenessStatusEnum: "ok";
         PaginatedRecognitionList: {
             /** @example 123 */
             count: number;
@@ -314,6 +343,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    api_v1_health_live_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
                 };
             };
         };
