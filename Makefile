@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/digitsite
 NPM_STAMP := frontend/node_modules/.installed
 
-.PHONY: run test setup frontend lint migrate-check api-contract pytest pytest-postgres frontend-test e2e chromium mnist clean
+.PHONY: run test setup frontend lint migrate-check api-contract pytest pytest-postgres frontend-test e2e system-packages cluster mnist clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,19 +61,27 @@ pytest: setup mnist
 
 pytest-postgres: setup mnist
 	@if [ -z "$(TEST_POSTGRES_URL)" ]; then echo "NOT RUN: the PostgreSQL test run (TEST_POSTGRES_URL is empty)"; \
-	else DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest recognizer; fi
+	else DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest; fi
 
 frontend-test: $(NPM_STAMP)
 	cd frontend && npm run typecheck && npm test
 
-# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
-chromium:
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here) and
+# Debian's nginx for the cluster check; installed only when missing (needs root).
+system-packages:
+	@missing=""; command -v chromium >/dev/null || missing="chromium"; \
+	PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
-e2e: setup mnist frontend chromium
+e2e: setup mnist frontend system-packages
 	cd frontend && npx playwright test
 
-test: lint migrate-check api-contract pytest pytest-postgres frontend-test e2e
+# nginx, two gunicorn instances, PostgreSQL, Redis and a task worker on this machine; see
+# deploy/cluster.py for what it checks.
+cluster: setup mnist frontend system-packages
+	PATH="$$PATH:/usr/sbin" $(PY) -m deploy.cluster
+
+test: lint migrate-check api-contract pytest pytest-postgres frontend-test e2e cluster
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache frontend/node_modules frontend/dist test-output

@@ -30,6 +30,11 @@ if os.environ.get("LOG_FORMAT", "json") == "json":
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
         "loggers": {
             "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
-            "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            # Access lines only when asked for (they are INFO records).
+            "gunicorn.access": {
+                "handlers": ["console"],
+                "level": "INFO" if accesslog else "WARNING",
+                "propagate": False,
+            },
         },
     }

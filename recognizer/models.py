@@ -93,7 +93,7 @@ class Drawing(models.Model):
         indexes = [
             # The admin's default order (what needs review first) and the review queue.
             models.Index(fields=["-status", "confidence", "id"], name="drawing_review_queue"),
-            models.Index(fields=["owner_key", "-created_at"], name="drawing_owner_recent"),
+            models.Index(fields=["owner_key", "-created_at", "-id"], name="drawing_owner_recent"),
             models.Index(fields=["predicted_digit", "-created_at"], name="drawing_predicted_recent"),
             models.Index(fields=["label", "-created_at"], name="drawing_label_recent"),
         ]

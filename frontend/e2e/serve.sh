@@ -7,7 +7,7 @@ work=$(mktemp -d)
 export DEBUG=false SECRET_KEY=e2e-only-secret ALLOWED_HOSTS=127.0.0.1 HTTPS=false
 export DATABASE_URL="sqlite:///$work/e2e.sqlite3" MEDIA_ROOT="$work/media" RECOGNITION_THROTTLE_RATE=off
 export DJANGO_STAFF_USERNAME=e2e-staff DJANGO_STAFF_PASSWORD=e2e-staff-password
-export GUNICORN_BIND=127.0.0.1:${E2E_PORT:-8123} WEB_CONCURRENCY=1 GUNICORN_ACCESS_LOG=/dev/null
+export GUNICORN_BIND=127.0.0.1:${E2E_PORT:-8123} WEB_CONCURRENCY=1 LOG_LEVEL=WARNING
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py collectstatic --noinput -v 0
 .venv/bin/python manage.py ensure_staff_user

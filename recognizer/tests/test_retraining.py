@@ -189,3 +189,20 @@ def test_a_version_activated_by_another_process_is_picked_up_after_the_refresh_i
     assert api.post("/api/v1/recognitions/", image, format="json").json()["model_version"] == shipped.name  # cached
     time.sleep(0.6)
     assert api.post("/api/v1/recognitions/", image, format="json").json()["model_version"] == other.name
+
+
+@pytest.mark.django_db
+def test_register_model_stores_a_checkpoint_file_and_refuses_anything_else(settings, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    call_command("register_model", str(settings.SHIPPED_WEIGHTS), "--name", "offline-run", "--activate")
+    version = ModelVersion.objects.get()
+    assert version.name == "offline-run" and version.is_active
+
+    not_a_checkpoint = tmp_path / "notes.pt"
+    not_a_checkpoint.write_bytes(b"not a checkpoint")
+    with pytest.raises(CommandError, match="not a usable checkpoint"):
+        call_command("register_model", str(not_a_checkpoint))
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("register_model", str(tmp_path / "missing.pt"))
+    assert ModelVersion.objects.count() == 1
