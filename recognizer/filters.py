@@ -19,3 +19,13 @@ class DrawingFilter(django_filters.FilterSet):
     class Meta:
         model = Drawing
         fields = ["digit", "label", "status", "created_after", "created_before"]
+
+    def is_valid(self) -> bool:
+        """Also refuse `?created_before=` and the like: an empty value is no filter, and silently
+        ignoring it would answer a different question than the one asked."""
+        valid = super().is_valid()
+        for name in self.filters:
+            if name in self.data and self.data[name] == "":
+                self.form.add_error(name, "An empty value filters nothing; leave the parameter out.")
+                valid = False
+        return valid

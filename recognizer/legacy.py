@@ -6,6 +6,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from recognizer.api_errors import ApiError
 from recognizer.decoding import decode_image_data
 from recognizer.models import Drawing
 from recognizer.serializers import LegacyRecognitionSerializer
@@ -48,8 +49,12 @@ class LegacyRecognitionView(APIView):
         },
     )
     def post(self, request):
-        image_data = request.data.get("image_data") if isinstance(request.data, dict) else None
-        if not isinstance(image_data, str) or len(image_data) < 10:
+        if not isinstance(request.data, dict):
+            raise ApiError("invalid_request", "The body must be a JSON object with image_data.")
+        image_data = request.data.get("image_data")
+        if image_data is not None and not isinstance(image_data, str):
+            raise ApiError("invalid_request", "image_data must be a base64 string.")
+        if image_data is None or len(image_data) < 10:  # the seed's answer to "nothing drawn"
             return Response({"result": {"status": -3, "text": ""}})
         decoded = decode_image_data(image_data)
         drawing = recognize_drawing(

@@ -1,4 +1,5 @@
-"""Request-level middleware: body size limit before anything reads the body, and timing."""
+"""Request-level middleware: body size limit before anything reads the body, timing, and the
+drawing page's content security policy."""
 
 import time
 
@@ -41,4 +42,22 @@ class ServerTimingMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         response["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
+        return response
+
+
+class PageSecurityPolicyMiddleware:
+    """A strict Content-Security-Policy on the drawing page (`/`, served by whitenoise).
+
+    The page loads only its own hashed script and stylesheet and talks only to this origin;
+    previews are data: URLs. The admin and the API docs keep Django's defaults (their
+    templates carry inline scripts).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path in ("/", "/index.html") and response.get("Content-Type", "").startswith("text/html"):
+            response.setdefault("Content-Security-Policy", settings.PAGE_CONTENT_SECURITY_POLICY)
         return response

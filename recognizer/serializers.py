@@ -128,7 +128,8 @@ class LegacyRecognitionSerializer(serializers.Serializer):
     image_data = StrictCharField(
         required=False,
         allow_blank=True,
-        help_text="Base64 PNG (data URL allowed), as the original front end sends; missing or under 10 characters answers status -3.",
+        allow_null=True,
+        help_text="Base64 PNG (data URL allowed), as the original front end sends; missing, null or under 10 characters answers status -3.",
     )
 
 

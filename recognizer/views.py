@@ -149,7 +149,7 @@ class ExportView(APIView):
         ],
         responses={
             (200, "application/zip"): OpenApiResponse(description="The dataset as a zip."),
-            **error_responses(400, 403),
+            **error_responses(400, 403, 404),
         },
     )
     def get(self, request, fmt: str):

@@ -25,8 +25,20 @@ async function recognise(page: Page, digit: Digit): Promise<string> {
   return (await result.getAttribute("data-recognition-id"))!;
 }
 
+// The page runs under its Content-Security-Policy: any violation fails the test.
+let cspViolations: string[] = [];
+
 test.beforeEach(async ({ page }) => {
-  await page.goto("/");
+  cspViolations = [];
+  page.on("console", (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  const response = await page.goto("/");
+  expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
+});
+
+test.afterEach(() => {
+  expect(cspViolations).toEqual([]);
 });
 
 test("a mouse-drawn 7 is recognised and all ten probabilities are shown", async ({ page }) => {

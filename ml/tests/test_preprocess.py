@@ -1,7 +1,5 @@
 import io
-import struct
 import time
-import zlib
 
 import numpy as np
 import pytest
@@ -16,6 +14,7 @@ from ml.preprocess import (
     preprocess_image,
 )
 from ml.tests.conftest import draw_seven, png, similarity
+from ml.tests.crafted import png_declaring
 
 
 def test_preprocess_gives_a_normalised_28x28_tensor_and_matching_preview():
@@ -114,22 +113,11 @@ def test_tiny_images_raise_image_too_small_error():
         preprocess_image(png(Image.new("L", (1, 1), 0)))
 
 
-def _png_declaring(width: int, height: int) -> bytes:
-    """A small PNG whose header claims width×height pixels (a decompression bomb's shape)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    rows = zlib.compress(b"\x00" * (width + 1) * 16)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
-
-
 @pytest.mark.parametrize("size", [(100_000, 100_000), (20_000, 1), (5000, 5000)])
 def test_huge_declared_sizes_are_refused_quickly_without_decoding(size):
     started = time.perf_counter()
     with pytest.raises(ImageTooLargeError):
-        preprocess_image(_png_declaring(*size))
+        preprocess_image(png_declaring(*size))
     assert time.perf_counter() - started < 1.0
 
 

@@ -7,6 +7,7 @@ import json
 import pytest
 from PIL import Image
 
+from ml.tests.crafted import animated, png_declaring
 from recognizer.models import Drawing
 from recognizer.tests.conftest import data_url, media_files
 
@@ -54,6 +55,10 @@ JSON_CASES = {
     "strokes with bad points": ({"image_data": "aGVsbG8=", "strokes": [[[1, "x"]]]}, 400, "invalid_request"),
     "strokes nested garbage": ({"image_data": "aGVsbG8=", "strokes": [[[[1, 2]]]]}, 400, "invalid_request"),
     "unicode garbage": ({"image_data": "数字\u202e\U0001f600" * 10}, 400, "invalid_base64"),
+    "png declaring 100000x100000": ({"image_data": data_url(png_declaring(100_000, 100_000))}, 413, "image_too_large"),
+    "animated gif": ({"image_data": _b64(animated("GIF"))}, 415, "unsupported_image_format"),
+    "animated png": ({"image_data": data_url(animated("PNG"))}, 415, "unsupported_image_format"),
+    "nested garbage object": ({"image_data": {"a": [{"b": None}]}, "strokes": {"x": "y"}}, 400, "invalid_request"),
 }
 
 
@@ -76,17 +81,16 @@ def test_bad_json_payloads_get_a_clear_error_and_store_nothing(api, nothing_stor
     _assert_error(api.post(URL, payload, format="json"), status, code)
 
 
-@pytest.mark.parametrize(
-    "body, content_type, status, code",
-    [
-        (b"{not json", "application/json", 400, "invalid_json"),
-        (b"[1, 2, 3]", "application/json", 400, "invalid_request"),
-        (b'"a string"', "application/json", 400, "invalid_request"),
-        (b"image_data=abc", "text/plain", 415, "unsupported_media_type"),
-        (b"", "application/json", 400, "invalid_request"),
-    ],
-    ids=["invalid json", "json array", "json string", "wrong content type", "empty body"],
-)
+BODY_CASES = {
+    "invalid json": (b"{not json", "application/json", 400, "invalid_json"),
+    "json array": (b"[1, 2, 3]", "application/json", 400, "invalid_request"),
+    "json string": (b'"a string"', "application/json", 400, "invalid_request"),
+    "wrong content type": (b"image_data=abc", "text/plain", 415, "unsupported_media_type"),
+    "empty body": (b"", "application/json", 400, "invalid_request"),
+}
+
+
+@pytest.mark.parametrize("body, content_type, status, code", BODY_CASES.values(), ids=BODY_CASES.keys())
 def test_malformed_bodies_get_a_clear_error_and_store_nothing(api, nothing_stored, body, content_type, status, code):
     _assert_error(api.generic("POST", URL, body, content_type=content_type), status, code)
 

@@ -161,3 +161,9 @@ def test_multipart_uploads_may_send_strokes_as_json_text(api, canvas_digit):
 def test_list_refuses_digit_and_label_filters_outside_0_to_9(api, query):
     response = api.get(URL, query)
     assert response.status_code == 400 and response.json()["error"] == "invalid_request"
+
+
+@pytest.mark.parametrize("name", ["created_before", "created_after", "digit", "label", "status"])
+def test_list_refuses_an_empty_filter_value_instead_of_ignoring_it(api, name):
+    response = api.get(f"{URL}?{name}=")
+    assert response.status_code == 400 and name in response.json()["fields"]

@@ -32,12 +32,20 @@ def test_legacy_endpoint_accepts_a_data_url_sent_without_a_json_content_type(api
 
 
 @pytest.mark.parametrize(
-    "payload", [{}, {"image_data": ""}, {"image_data": "short"}, {"image_data": 123456789012}, {"other": 1}]
+    "payload", [{}, {"image_data": ""}, {"image_data": "short"}, {"image_data": None}, {"other": 1}]
 )
 def test_legacy_endpoint_answers_status_minus_3_for_missing_or_short_image_data(api, payload):
     response = api.post(URL, payload, format="json")
     assert response.status_code == 200
     assert response.json() == {"result": {"status": -3, "text": ""}}
+    assert not Drawing.objects.exists()
+
+
+@pytest.mark.parametrize("payload", [{"image_data": 123456789012}, {"image_data": {}}, ["image_data"]])
+def test_legacy_endpoint_refuses_a_body_or_image_data_of_the_wrong_type_with_400(api, payload):
+    response = api.post(URL, payload, format="json")
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request"
+    assert response.json()["result"]["status"] == -3
     assert not Drawing.objects.exists()
 
 

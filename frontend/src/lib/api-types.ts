@@ -185,8 +185,8 @@ export interface components {
          */
         LabelSourceEnum: "drawer" | "staff";
         LegacyRecognitionRequest: {
-            /** @description Base64 PNG (data URL allowed), as the original front end sends; missing or under 10 characters answers status -3. */
-            image_data?: string;
+            /** @description Base64 PNG (data URL allowed), as the original front end sends; missing, null or under 10 characters answers status -3. */
+            image_data?: string | null;
         };
         LegacyRecognitionResult: {
             result: components["schemas"]["LegacyResult"];
@@ -311,6 +311,14 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
