@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/digitsite
 NPM_STAMP := frontend/node_modules/.installed
 
-.PHONY: run test setup frontend lint migrate-check api-contract pytest pytest-postgres frontend-test e2e system-packages cluster mnist clean
+.PHONY: run test setup frontend lint migrate-check api-contract pytest pytest-postgres frontend-test e2e system-packages cluster load-faults mnist clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -81,7 +81,12 @@ e2e: setup mnist frontend system-packages
 cluster: setup mnist frontend system-packages
 	PATH="$$PATH:/usr/sbin" $(PY) -m deploy.cluster
 
-test: lint migrate-check api-contract pytest pytest-postgres frontend-test e2e cluster
+# 32 clients for 30 s, then a worker killed with SIGKILL and every database connection
+# terminated under load; see deploy/load_and_faults.py for what it checks.
+load-faults: setup
+	$(PY) -m deploy.load_and_faults
+
+test: lint migrate-check api-contract pytest pytest-postgres frontend-test e2e cluster load-faults
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache frontend/node_modules frontend/dist test-output

@@ -68,13 +68,14 @@ class Cluster:
         with psycopg.connect(self.env["DATABASE_URL"]) as connection:
             return connection.execute(sql).fetchall()
 
-    def prepare(self, second_checkpoint: Path) -> None:
+    def prepare(self, second_checkpoint: Path | None = None) -> None:
         self._admin_sql(f'CREATE DATABASE "{self.database}"')
         manage("migrate", "--noinput", env=self.env)
         manage("collectstatic", "--noinput", env=self.env)
         manage("ensure_staff_user", env=self.env)
         manage("register_model", str(ROOT / "ml" / "weights" / "lenet5.pt"), "--activate", env=self.env)
-        manage("register_model", str(second_checkpoint), "--name", "cluster-second", env=self.env)
+        if second_checkpoint:
+            manage("register_model", str(second_checkpoint), "--name", "cluster-second", env=self.env)
 
     def start(self) -> None:
         for name, port in zip("AB", self.ports, strict=True):
@@ -165,7 +166,7 @@ def _second_checkpoint(path: Path) -> None:
     path.write_bytes(checkpoint_bytes(model, name="cluster-second", metrics={}, train_config={})[0])
 
 
-def _drawing() -> str:
+def drawing_data_url() -> str:
     """A handwritten-looking 7 as a data URL (a stroke on a white canvas)."""
     import base64
     import io
@@ -317,7 +318,7 @@ def main() -> int:
         started = time.monotonic()
         cluster.start()
         print(f"cluster up in {time.monotonic() - started:.1f} s: nginx :{cluster.nginx_port} -> {cluster.ports}")
-        image = _drawing()
+        image = drawing_data_url()
         checks = [
             (check_nginx_serves_files, ()),
             (check_drawings_land_in_one_database, (image,)),

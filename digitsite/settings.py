@@ -49,7 +49,8 @@ MIDDLEWARE = [
     # Before whitenoise, so the page and static files it answers get the header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",  # staff sign-in only
+    "recognizer.visitors.OwnerCookieMiddleware",  # which drawings are this browser's
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

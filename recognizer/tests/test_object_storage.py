@@ -1,6 +1,8 @@
 """Media in an S3-compatible bucket is a settings change: the whole drawing and model-version
 life cycle runs against a real S3 API (moto's server on 127.0.0.1), never a file path."""
 
+from datetime import timedelta
+
 import boto3
 import pytest
 from django.db import DatabaseError
@@ -9,6 +11,7 @@ from moto.server import ThreadedMotoServer
 from deploy.processes import free_port
 from recognizer.model_registry import load_predictor
 from recognizer.models import Drawing, ModelVersion
+from recognizer.storage_audit import audit_storage
 from recognizer.tests.conftest import data_url
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +72,8 @@ def test_a_recognition_stores_its_image_and_the_model_in_the_bucket_and_serves_i
     assert served.status_code == 200 and b"".join(served.streaming_content) == image
     assert load_predictor(version).model is not None  # the checkpoint reads back through its hash check
     assert not isolated_media.exists() or not any(isolated_media.rglob("*.*"))  # nothing on local disk
+    audit = audit_storage(grace=timedelta(0))
+    assert audit.consistent and audit.files == 2 == audit.rows
 
 
 def test_a_database_failure_removes_the_object_it_had_written(api, bucket, canvas_digit, monkeypatch):

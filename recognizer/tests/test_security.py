@@ -88,3 +88,19 @@ def test_a_forged_x_forwarded_for_does_not_escape_the_throttle(api, canvas_digit
     payload = {"image_data": data_url(canvas_digit(60)[0])}
     codes = [api.post(URL, payload, format="json", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(4)]
     assert codes == [201, 201, 429, 429]
+
+
+def test_ownership_is_a_signed_httponly_cookie_and_visitors_leave_no_session_rows(api, canvas_digit):
+    from django.contrib.sessions.models import Session
+
+    from recognizer.visitors import OWNER_COOKIE
+
+    response = api.post(URL, {"image_data": data_url(canvas_digit(61)[0])}, format="json")
+    cookie = response.cookies[OWNER_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert Session.objects.count() == 0
+    assert api.get(URL).json()["count"] == 1
+
+    forged = cookie.value.split(":")[0] + ":forged-signature"
+    api.cookies[OWNER_COOKIE] = forged
+    assert api.get(URL).json()["count"] == 0  # an owner key without its signature is no key
