@@ -1,9 +1,12 @@
-"""Load the recognition API under gunicorn: throughput, latency and memory per worker.
+"""Load the recognition API under gunicorn, and the seed project's Flask design beside it.
 
-Starts gunicorn (gunicorn.conf.py) on 127.0.0.1 with a throw-away SQLite database and media
-folder, posts real canvas PNGs from C concurrent keep-alive clients for a fixed time per
-concurrency level, and reports requests/s, client and server-side (Server-Timing) p50/p99,
-and the resident memory of each worker. Only loopback is used.
+Starts gunicorn (gunicorn.conf.py, production settings, JSON request logs) on 127.0.0.1 with a
+throw-away SQLite database and media folder, and bench/seed_flask.py on another port. Both
+get the same real canvas PNGs from C concurrent keep-alive clients for a fixed time per
+concurrency level, one server at a time. Reports requests/s, client p50/p99, our server-side
+(Server-Timing) p50/p99, resident memory per process, and how many drawings each design kept:
+ours must store one row and one file per 201; the seed's overwrites `images/<1..10000>.png`.
+Only loopback is used.
 
 Run: `.venv/bin/python -m bench.api_load --concurrency 1 16 64 --seconds 15`
 """
@@ -14,16 +17,19 @@ import http.client
 import json
 import os
 import re
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from deploy.processes import free_port, wait_for_http
 from ml.canvas_sim import render_on_canvas
 from ml.data import default_data_dir, load_mnist
 
@@ -46,6 +52,7 @@ def canvas_payloads(count: int) -> list[bytes]:
 
 
 def start_server(port: int, workers: int, threads: int, workdir: Path) -> subprocess.Popen:
+    """Our site under gunicorn with the production settings (plain HTTP on loopback)."""
     env = {
         **os.environ,
         "DEBUG": "false",
@@ -57,25 +64,48 @@ def start_server(port: int, workers: int, threads: int, workdir: Path) -> subpro
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
         "GUNICORN_THREADS": str(threads),
-        "GUNICORN_ACCESS_LOG": "/dev/null",
+        "HTTPS": "false",
     }
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-    server = subprocess.Popen([python, "-m", "gunicorn", "digitsite.wsgi"], cwd=ROOT, env=env)
-    for _ in range(300):
+    server = subprocess.Popen(
+        [python, "-m", "gunicorn", "digitsite.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_http(f"http://127.0.0.1:{port}/api/v1/health/", process=server)
+    return server
+
+
+def start_seed(port: int, images: Path) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bench.seed_flask", "--port", str(port), "--images", str(images)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(300):  # Flask has no health endpoint: wait until the port answers at all
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/api/v1/health/")
-            if connection.getresponse().status == 200:
-                return server
+            http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/")
+            return server
         except OSError:
-            pass
-        time.sleep(0.1)
+            time.sleep(0.1)
     server.kill()
-    raise RuntimeError("gunicorn did not become healthy")
+    raise RuntimeError("the seed server did not start")
 
 
-def client_loop(port: int, payloads: list[bytes], stop_at: float, results: list, offset: int) -> None:
+@dataclass(frozen=True)
+class Target:
+    name: str
+    port: int
+    path: str
+    ok_status: int
+
+
+def client_loop(target: Target, payloads: list[bytes], stop_at: float, results: list, offset: int) -> None:
+    port = target.port
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     index = offset
     while time.perf_counter() < stop_at:
@@ -83,7 +113,7 @@ def client_loop(port: int, payloads: list[bytes], stop_at: float, results: list,
         index += 1
         started = time.perf_counter()
         try:
-            connection.request("POST", "/api/v1/recognitions/", body, {"Content-Type": "application/json"})
+            connection.request("POST", target.path, body, {"Content-Type": "application/json"})
             response = connection.getresponse()
             response.read()
         except (OSError, http.client.HTTPException):
@@ -103,11 +133,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))] if ordered else float("nan")
 
 
-def run_level(port: int, payloads: list[bytes], clients: int, seconds: float) -> dict:
+def run_level(target: Target, payloads: list[bytes], clients: int, seconds: float) -> dict:
     results: list = []
     stop_at = time.perf_counter() + seconds
     threads = [
-        threading.Thread(target=client_loop, args=(port, payloads, stop_at, results, i * 7)) for i in range(clients)
+        threading.Thread(target=client_loop, args=(target, payloads, stop_at, results, i * 7)) for i in range(clients)
     ]
     started = time.perf_counter()
     for thread in threads:
@@ -115,7 +145,7 @@ def run_level(port: int, payloads: list[bytes], clients: int, seconds: float) ->
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    ok = [r for r in results if r[0] == 201]
+    ok = [r for r in results if r[0] == target.ok_status]
     client_ms = [r[1] * 1000 for r in ok]
     server_ms = [r[2] for r in ok if r[2] is not None]
     return {
@@ -131,18 +161,39 @@ def run_level(port: int, payloads: list[bytes], clients: int, seconds: float) ->
     }
 
 
+def rss_mb(pid: int) -> float:
+    text = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmRSS:\s+(\d+) kB", text, re.M).group(1)) / 1024
+
+
 def worker_rss_mb(master_pid: int) -> list[float]:
     """Resident memory of each gunicorn worker (the master's children)."""
-    sizes = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            text = status.read_text()
-        except OSError:
-            continue
-        if re.search(rf"^PPid:\s+{master_pid}$", text, re.M):
-            rss = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
-            sizes.append(int(rss.group(1)) / 1024 if rss else 0.0)
-    return sizes
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    return [rss_mb(int(pid)) for pid in children]
+
+
+def stored_drawings(workdir: Path) -> tuple[int, int]:
+    """(rows, files) in our database and throw-away media folder."""
+    count = "SELECT count(*) FROM recognizer_drawing"
+    if "BENCH_DATABASE_URL" in os.environ:
+        import psycopg
+
+        with psycopg.connect(os.environ["BENCH_DATABASE_URL"]) as connection:
+            rows = connection.execute(count).fetchone()[0]
+    else:
+        with sqlite3.connect(workdir / "bench.sqlite3") as connection:
+            rows = connection.execute(count).fetchone()[0]
+    return rows, sum(1 for path in (workdir / "media" / "drawings").rglob("*") if path.is_file())
+
+
+def print_row(name: str, r: dict, kept: str) -> None:
+    server = (
+        f"{r['server_p50_ms']:7.1f} {r['server_p99_ms']:7.1f}" if r["server_p50_ms"] == r["server_p50_ms"] else " " * 15
+    )
+    print(
+        f"{name:<9} {r['clients']:>7} {r['rps']:7.1f} {r['client_p50_ms']:8.1f} {r['client_p99_ms']:8.1f} {server}"
+        f" {r['created']:6d} {r['errors']:6d}   {kept}"
+    )
 
 
 def main() -> None:
@@ -151,26 +202,48 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="duration of each level")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--port", type=int, default=8765, help="loopback port for gunicorn")
+    parser.add_argument("--no-seed", action="store_true", help="leave out the seed's Flask server")
     args = parser.parse_args()
 
     payloads = canvas_payloads(50)
-    with tempfile.TemporaryDirectory() as workdir:
-        server = start_server(args.port, args.workers, args.threads, Path(workdir))
+    seed_payloads = [json.dumps({"image_data": json.loads(p)["image_data"].split(",")[1]}).encode() for p in payloads]
+    ours = Target("digitsite", free_port(), "/api/v1/recognitions/", 201)
+    seed = Target("seed", free_port(), "/recognition", 200)
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        server = start_server(ours.port, args.workers, args.threads, workdir)
+        seed_server = None if args.no_seed else start_seed(seed.port, workdir / "images")
         try:
-            run_level(args.port, payloads, 2, 2.0)  # warm-up: every worker loads the model
-            print(f"gunicorn: {args.workers} workers × {args.threads} threads; {args.seconds:.0f} s per level")
-            print("clients  req/s   client p50   client p99   server p50   server p99   201s   errors")
+            run_level(ours, payloads, 2, 2.0)  # warm-up: every worker loads the model
+            if seed_server:
+                run_level(seed, seed_payloads, 2, 2.0)
+            print(
+                f"gunicorn: {args.workers} workers × {args.threads} threads; seed: Flask's threaded server; {args.seconds:.0f} s per level"
+            )
+            print("server    clients   req/s  p50 ms   p99 ms  server p50/p99    oks errors   drawings kept")
             for clients in args.concurrency:
-                r = run_level(args.port, payloads, clients, args.seconds)
-                print(
-                    f"{r['clients']:>7} {r['rps']:7.1f} {r['client_p50_ms']:9.1f} ms {r['client_p99_ms']:9.1f} ms"
-                    f" {r['server_p50_ms']:9.1f} ms {r['server_p99_ms']:9.1f} ms {r['created']:6d} {r['errors']:6d}"
-                )
-            print("worker RSS: " + ", ".join(f"{mb:.0f} MB" for mb in worker_rss_mb(server.pid)))
+                rows_before, files_before = stored_drawings(workdir)
+                r = run_level(ours, payloads, clients, args.seconds)
+                rows, files = stored_drawings(workdir)
+                print_row(ours.name, r, f"{rows - rows_before} rows, {files - files_before} files")
+                if seed_server:
+                    images = workdir / "images"
+                    for old in images.glob("*.png"):
+                        old.unlink()
+                    r = run_level(seed, seed_payloads, clients, args.seconds)
+                    kept = sum(1 for _ in images.glob("*.png"))
+                    print_row(
+                        seed.name,
+                        r,
+                        f"{kept} files: {r['created'] - kept} overwritten ({(r['created'] - kept) / max(1, r['created']):.1%})",
+                    )
+            print("memory: gunicorn workers " + ", ".join(f"{mb:.0f} MB" for mb in worker_rss_mb(server.pid)), end="")
+            print(f"; seed process {rss_mb(seed_server.pid):.0f} MB" if seed_server else "")
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for process in (server, seed_server):
+                if process:
+                    process.terminate()
+                    process.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ml.canvas_sim import render_on_canvas
+from ml.canvas_sim import STYLES, render_on_canvas
 from ml.data import PROJECT_ROOT, default_data_dir, load_mnist
 from ml.inference import Predictor
 from ml.preprocess import normalise, preprocess_image
+from ml.seed_pipeline import seed_prepare
 
 SHIPPED_WEIGHTS = PROJECT_ROOT / "ml" / "weights" / "lenet5.pt"
 BATCH = 500
@@ -57,16 +58,21 @@ def evaluate_canvas(
     samples: int,
     seed: int,
     prepare: Callable[[bytes], torch.Tensor] = preprocess_tensor,
+    style: str | None = None,
 ) -> Report:
-    """Accuracy on MNIST test digits redrawn as canvases and sent through `prepare`."""
+    """Accuracy on MNIST test digits redrawn as canvases (of `style`, else a random one each)
+    and sent through `prepare`."""
     rng = np.random.default_rng(seed)
     chosen = rng.permutation(len(images))[:samples]
     predicted = []
     for start in range(0, len(chosen), BATCH):
         batch = chosen[start : start + BATCH]
-        tensors = [prepare(render_on_canvas(images[i].numpy(), rng)) for i in batch]
+        tensors = [prepare(render_on_canvas(images[i].numpy(), rng, style=style)) for i in batch]
         predicted.append(predictor.probabilities(torch.stack(tensors)).argmax(1))
     return make_report(torch.cat(predicted), labels[torch.from_numpy(chosen)])
+
+
+PIPELINES = {"digitsite": preprocess_tensor, "seed": seed_prepare}
 
 
 def plot_confusions(reports: dict[str, Report], path: Path) -> None:
@@ -116,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     add("--plot", type=Path, default=None, help="write the confusion matrices to this PNG")
     add("--json", action="store_true", help="print the results as JSON instead of text")
     add("--threads", type=int, default=2, help="CPU threads for PyTorch")
+    add(
+        "--pipeline",
+        choices=sorted(PIPELINES),
+        default="digitsite",
+        help="canvas preprocessing: ours, or the seed project's whole-canvas resize (a baseline)",
+    )
+    add("--canvas-style", choices=STYLES, default=None, help="only this canvas style (default: all, mixed)")
     return parser
 
 
@@ -127,7 +140,13 @@ def main(argv: list[str] | None = None) -> dict:
     reports = {"mnist_test": evaluate_mnist(predictor, images, labels)}
     if args.canvas_samples:
         reports["canvas_simulation"] = evaluate_canvas(
-            predictor, images, labels, samples=args.canvas_samples, seed=args.seed
+            predictor,
+            images,
+            labels,
+            samples=args.canvas_samples,
+            seed=args.seed,
+            prepare=PIPELINES[args.pipeline],
+            style=args.canvas_style,
         )
     if args.plot:
         plot_confusions(reports, args.plot)

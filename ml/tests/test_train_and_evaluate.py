@@ -66,3 +66,11 @@ def test_train_adds_exported_drawings_and_evaluates_the_held_out_ones(tmp_path, 
     assert metrics["drawings_train"] == 30
     assert metrics["drawings_test_images"] == 10
     assert 0.0 <= metrics["drawings_test_accuracy"] <= 1.0
+
+
+def test_the_seed_whole_canvas_pipeline_is_measurably_worse_on_its_own_canvas_style(capsys):
+    """The baseline bench/seed_flask.py serves: resizing the whole canvas loses small digits."""
+    common = ["--canvas-samples", "300", "--canvas-style", "black_on_white", "--json"]
+    ours = evaluate.main(common)["canvas_simulation"]["accuracy"]
+    seed = evaluate.main([*common, "--pipeline", "seed"])["canvas_simulation"]["accuracy"]
+    assert ours >= 0.98 and seed < ours - 0.15
