@@ -161,12 +161,15 @@ def run_level(target: Target, payloads: list[bytes], clients: int, seconds: floa
     }
 
 
-def rss_mb(pid: int) -> float:
-    text = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"^VmRSS:\s+(\d+) kB", text, re.M).group(1)) / 1024
+def rss_mb(pid: int) -> str:
+    """Resident memory, and its proportional share (PSS: pages shared by several processes,
+    such as the PyTorch libraries gunicorn's workers inherit from the master, counted once)."""
+    text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    rss, pss = (int(re.search(rf"^{key}:\s+(\d+) kB", text, re.M).group(1)) / 1024 for key in ("Rss", "Pss"))
+    return f"{rss:.0f} MB RSS / {pss:.0f} MB PSS"
 
 
-def worker_rss_mb(master_pid: int) -> list[float]:
+def worker_rss_mb(master_pid: int) -> list[str]:
     """Resident memory of each gunicorn worker (the master's children)."""
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
     return [rss_mb(int(pid)) for pid in children]
@@ -237,8 +240,8 @@ def main() -> None:
                         r,
                         f"{kept} files: {r['created'] - kept} overwritten ({(r['created'] - kept) / max(1, r['created']):.1%})",
                     )
-            print("memory: gunicorn workers " + ", ".join(f"{mb:.0f} MB" for mb in worker_rss_mb(server.pid)), end="")
-            print(f"; seed process {rss_mb(seed_server.pid):.0f} MB" if seed_server else "")
+            print("memory: gunicorn workers " + ", ".join(worker_rss_mb(server.pid)), end="")
+            print(f"; seed process {rss_mb(seed_server.pid)}" if seed_server else "")
         finally:
             for process in (server, seed_server):
                 if process:
