@@ -55,11 +55,11 @@ mnist:
 	@if [ -d ../shared/mnist ] && [ ! -f data/MNIST/raw/t10k-images-idx3-ubyte.gz ]; then \
 		mkdir -p data/MNIST/raw && cp ../shared/mnist/*.gz data/MNIST/raw/; fi
 
-pytest: setup mnist
+pytest: setup mnist frontend
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest
 
-pytest-postgres: setup mnist
+pytest-postgres: setup mnist frontend
 	@if [ -z "$(TEST_POSTGRES_URL)" ]; then echo "NOT RUN: the PostgreSQL test run (TEST_POSTGRES_URL is empty)"; \
 	else DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest; fi
 

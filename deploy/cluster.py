@@ -27,7 +27,7 @@ from pathlib import Path
 import psycopg
 import requests
 
-from deploy.processes import ROOT, free_port, manage, running, start, start_gunicorn, wait_for_http
+from deploy.processes import ROOT, free_port, manage, running, start, start_gunicorn, stop, wait_for_http
 
 THROTTLE_PER_MINUTE = 12
 STAFF = ("cluster-staff", secrets.token_urlsafe(12))
@@ -298,6 +298,16 @@ def check_one_request_id_everywhere(cluster: Cluster) -> str:
     return f"request id {request_id} in the response, nginx's JSON log and one instance's JSON log"
 
 
+def check_nginx_moves_past_a_stopped_instance(cluster: Cluster) -> str:
+    """Last, as it stops instance A: nginx sends everything to B, nobody sees an error."""
+    stop(cluster.processes[0])
+    answered_by_b = len(cluster.request_lines("B"))
+    codes = [requests.get(f"{cluster.url}/api/v1/health/", timeout=10).status_code for _ in range(10)]
+    assert codes == [200] * 10, codes
+    assert len(cluster.request_lines("B")) - answered_by_b == 10
+    return "with instance A stopped, 10 of 10 requests through nginx answered 200 by B"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
@@ -326,6 +336,7 @@ def main() -> int:
             (check_activation_reaches_the_other_instance, (image,)),
             (check_worker_runs_a_job_queued_on_an_instance, ()),
             (check_one_request_id_everywhere, ()),
+            (check_nginx_moves_past_a_stopped_instance, ()),
         ]
         for check, extra in checks:
             try:

@@ -74,6 +74,22 @@ def test_without_redis_each_process_counts_alone_which_is_why_several_need_it(tm
     assert codes == [201, 201, 201, 201, 429, 429]
 
 
+def test_a_web_process_whose_redis_is_down_still_recognises_and_reports_not_ready(
+    tmp_path, isolated_media, canvas_digit
+):
+    dead_redis = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    env = _web_env(isolated_media, REDIS_URL=dead_redis, RECOGNITION_THROTTLE_RATE="4/minute")
+    port = free_port()
+    with running(start_gunicorn(port, env=env, log=tmp_path / "web.log")):
+        base = f"http://127.0.0.1:{port}"
+        posted = requests.post(
+            f"{base}/api/v1/recognitions/", json={"image_data": data_url(canvas_digit(5)[0])}, timeout=30
+        )
+        ready = requests.get(f"{base}/api/v1/health/", timeout=30)
+    assert posted.status_code == 201
+    assert ready.status_code == 503 and ready.json()["cache"] is False and ready.json()["database"] is True
+
+
 def test_each_queued_job_runs_exactly_once_with_three_workers(tmp_path):
     log = tmp_path / "runs.log"
     jobs = 30

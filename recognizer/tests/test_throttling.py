@@ -28,3 +28,19 @@ def test_the_rate_comes_from_the_environment_and_off_disables_it():
     rate = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["recognition"]
     expected = settings.RECOGNITION_THROTTLE_RATE
     assert rate == (None if expected == "off" else expected)
+
+
+def test_with_the_cache_down_recognitions_go_on_unthrottled_and_the_outage_is_logged(
+    api, canvas_digit, monkeypatch, caplog
+):
+    from django.core.cache import cache
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(RecognitionThrottle, "THROTTLE_RATES", {"recognition": "1/minute"})
+    monkeypatch.setattr(cache, "get", refuse)
+    payload = {"image_data": data_url(canvas_digit(52)[0])}
+    codes = [api.post("/api/v1/recognitions/", payload, format="json").status_code for _ in range(3)]
+    assert codes == [201, 201, 201]
+    assert "throttling skipped: the cache does not answer" in caplog.text
