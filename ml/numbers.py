@@ -1,20 +1,25 @@
 """Reading whole numbers: segmentation whose hard cases the network itself decides."""
 
+import io
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import torch
+from PIL import Image
 
 from ml.inference import Prediction, Predictor
-from ml.preprocess import prepare_ink
-from ml.segment import Box, prepare_number
+from ml.preprocess import prepare_ink, read_ink
+from ml.segment import Box, segment_ink
 
 SPLIT_GAIN = 0.05  # both halves must beat the whole by this much confidence
 
 
 @dataclass(frozen=True)
 class NumberReading:
-    digits: list[tuple[Box, Prediction]]
+    digits: list[tuple[Box, Prediction]]  # boxes in the submitted image's pixels
+    width: int = 0  # the submitted image's size
+    height: int = 0
 
     @property
     def text(self) -> str:
@@ -53,6 +58,18 @@ def network_judge(predictor: Predictor):
 
 def read_number(predictor: Predictor, data: bytes, *, expected_format: str | None = None) -> NumberReading:
     """Every digit of a written number, left to right, with boxes and probabilities."""
-    parts = prepare_number(data, expected_format=expected_format, judge=network_judge(predictor))
-    predictions = predictor.predict_prepared([prepared for _, prepared in parts])
-    return NumberReading(digits=[(box, p) for (box, _), p in zip(parts, predictions, strict=True)])
+    ink = read_ink(data, expected_format=expected_format)  # validated; large images come reduced
+    parts = segment_ink(ink, network_judge(predictor))
+    predictions = predictor.predict_prepared([prepare_ink(digit) for _, digit in parts])
+    width, height = Image.open(io.BytesIO(data)).size  # the header only; it decoded above
+    scale_x, scale_y = width / ink.shape[1], height / ink.shape[0]
+    boxes = [
+        Box(
+            left=math.floor(box.left * scale_x),
+            top=math.floor(box.top * scale_y),
+            right=min(width, math.ceil(box.right * scale_x)),
+            bottom=min(height, math.ceil(box.bottom * scale_y)),
+        )
+        for box, _ in parts
+    ]
+    return NumberReading(digits=list(zip(boxes, predictions, strict=True)), width=width, height=height)

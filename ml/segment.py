@@ -2,7 +2,7 @@
 
 Connected pieces of ink are digits, except that pieces overlapping horizontally belong to one
 digit (the two strokes of a 4 or a 5), and a piece much wider than tall is two touching digits,
-cut at its thinnest column. Each digit then goes through preprocess.py's own path.
+cut at its thinnest column. Each digit then goes through preprocess.py's own path (ml/numbers.py).
 """
 
 from collections.abc import Callable
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import ndimage
 
-from ml.preprocess import BlankImageError, PreparedImage, prepare_ink, read_ink
+from ml.preprocess import BlankImageError, PreprocessError
 
 MERGE_OVERLAP = 0.5  # horizontal overlap, as a share of the narrower piece, that makes one digit
 SPLIT_ASPECT = 1.5  # without a judge, wider than this × the line height is touching digits
@@ -20,6 +20,10 @@ FRAGMENT_HEIGHT = 0.6  # a piece shorter than this × the line height may be par
 FRAGMENT_GAP = 0.3  # ... when the gap between them is under this × the line height
 SPLIT_WINDOW = (0.3, 0.7)  # where, across a wide piece, the cut may fall
 MAX_DIGITS = 20
+
+
+class TooManyDigitsError(PreprocessError):
+    code = "too_many_digits"
 
 
 SplitJudge = Callable[[np.ndarray, list[tuple[np.ndarray, np.ndarray]]], int | None]
@@ -147,13 +151,7 @@ def segment_ink(ink: np.ndarray, judge: "SplitJudge | None" = None) -> list[tupl
     if judge is not None:
         pieces = _merge_fragments(pieces, ink, line_height, judge)
     digits = [d for piece in pieces for d in _split_wide(piece, ink, line_height, judge)]
-    digits = sorted(digits, key=lambda p: (p.left + p.right) / 2)[:MAX_DIGITS]
+    if len(digits) > MAX_DIGITS:
+        raise TooManyDigitsError(f"Found {len(digits)} separate marks; a number may have at most {MAX_DIGITS} digits.")
+    digits = sorted(digits, key=lambda p: (p.left + p.right) / 2)
     return [(d.box(), d.ink(ink)) for d in digits]
-
-
-def prepare_number(
-    data: bytes, *, expected_format: str | None = None, judge: "SplitJudge | None" = None
-) -> list[tuple[Box, PreparedImage]]:
-    """Image bytes of a written number -> (box, network input) per digit, left to right."""
-    ink = read_ink(data, expected_format=expected_format)
-    return [(box, prepare_ink(digit)) for box, digit in segment_ink(ink, judge)]

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from recognizer import (
+    admin_numbers,  # noqa: F401 - registers NumberSubmission
     admin_versions,  # noqa: F401 - registers ModelVersion and TrainingRun
     admin_views,
 )
@@ -107,6 +108,7 @@ class DrawingAdmin(admin.ModelAdmin):
         "reviewed_by",
         "reviewed_at",
         "created_at",
+        "number_link",
     ]
     readonly_fields = [f for f in fields if f not in ("label", "status")]
 
@@ -153,6 +155,13 @@ class DrawingAdmin(admin.ModelAdmin):
             '<img src="{}" width="56" height="56" alt="" style="image-rendering:pixelated">',
             drawing.preview_data_url,
         )
+
+    @admin.display(description="part of a written number")
+    def number_link(self, drawing: Drawing) -> str:
+        if drawing.number_id is None:
+            return "—"
+        url = reverse("admin:recognizer_numbersubmission_change", args=[drawing.number_id])
+        return format_html('digit {} of <a href="{}">number {}</a>', drawing.position + 1, url, drawing.number_id)
 
     @admin.display(description="confidence", ordering="confidence")
     def confidence_percent(self, drawing: Drawing) -> str:

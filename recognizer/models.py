@@ -77,11 +77,24 @@ class Drawing(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # A digit found in a written number: which one, where in it (0 = leftmost), and its box
+    # in the number's image ({"left", "top", "right", "bottom"} in pixels).
+    number = models.ForeignKey(
+        "NumberSubmission", null=True, blank=True, on_delete=models.CASCADE, related_name="digits"
+    )
+    position = models.PositiveSmallIntegerField(null=True, blank=True)
+    box = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(predicted_digit__lte=9), name="predicted_digit_0_to_9"),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True, position__isnull=True)
+                | Q(number__isnull=False, position__isnull=False),
+                name="number_digits_have_a_position",
+            ),
+            models.UniqueConstraint(fields=["number", "position"], name="one_digit_per_position"),
             models.CheckConstraint(condition=Q(label__isnull=True) | Q(label__lte=9), name="label_0_to_9"),
             models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="confidence_0_to_1"),
             models.CheckConstraint(condition=Exact(JSONArrayLength("probabilities"), 10), name="ten_probabilities"),
@@ -105,6 +118,39 @@ class Drawing(models.Model):
     def preview_data_url(self) -> str:
         """The 28×28 network input as a PNG data URL, for pages and API answers."""
         return "data:image/png;base64," + base64.b64encode(bytes(self.preview_png)).decode()
+
+
+def number_upload_to(instance: "NumberSubmission", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return f"numbers/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}.{extension}"
+
+
+class NumberSubmission(models.Model):
+    """A written number (a postcode, an amount): the whole image, and its digits as Drawings
+    (`digits`), which the admin, exports and retraining treat like any other drawing."""
+
+    image = models.FileField(upload_to=number_upload_to, max_length=255)
+    strokes = models.JSONField(null=True, blank=True)
+    text = models.CharField(max_length=32, help_text="The digits read, left to right.")
+    confidence = models.FloatField(help_text="The chance every digit is right: the product of theirs.")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    model_version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="numbers")
+    source = models.CharField(max_length=10, choices=Drawing.Source.choices, default=Drawing.Source.API)
+    owner_key = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="number_confidence_0_to_1"
+            ),
+        ]
+        indexes = [models.Index(fields=["owner_key", "-created_at", "-id"], name="number_owner_recent")]
+
+    def __str__(self) -> str:
+        return f"number {self.pk}: {self.text}"
 
 
 class TrainingRun(models.Model):

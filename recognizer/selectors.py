@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from recognizer.models import Drawing, ModelVersion
+from recognizer.models import Drawing, ModelVersion, NumberSubmission
 
 
 def drawings_visible_to(*, user, owner_key: str) -> QuerySet[Drawing]:
@@ -15,6 +15,16 @@ def drawings_visible_to(*, user, owner_key: str) -> QuerySet[Drawing]:
     if not owner_key:
         return drawings.none()
     return drawings.filter(owner_key=owner_key)
+
+
+def numbers_visible_to(*, user, owner_key: str) -> QuerySet[NumberSubmission]:
+    """Written numbers, by the same rule as drawings; each with its digits in order."""
+    numbers = NumberSubmission.objects.select_related("model_version").prefetch_related(
+        Prefetch("digits", queryset=Drawing.objects.order_by("position").defer("strokes", "preview_png"))
+    )
+    if user.is_authenticated and user.is_staff:
+        return numbers
+    return numbers.filter(owner_key=owner_key) if owner_key else numbers.none()
 
 
 # The review queue: unreviewed drawings, least confident first (ties by id, so "next" is exact).

@@ -7,7 +7,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from recognizer.models import Drawing
+from recognizer.models import Drawing, NumberSubmission
 from recognizer.services import is_uncertain
 
 MAX_STROKES = 200
@@ -116,6 +116,45 @@ class RecognitionSerializer(serializers.ModelSerializer):
 
     def get_image_url(self, drawing: Drawing) -> str:
         return reverse("recognition-image", args=[drawing.pk])
+
+
+class BoxSerializer(serializers.Serializer):
+    left = serializers.IntegerField()
+    top = serializers.IntegerField()
+    right = serializers.IntegerField(help_text="Exclusive.")
+    bottom = serializers.IntegerField(help_text="Exclusive.")
+
+
+class NumberDigitSerializer(serializers.ModelSerializer):
+    """One digit of a number; `id` is its drawing (GET /api/v1/recognitions/{id}/, feedback)."""
+
+    digit = serializers.IntegerField(source="predicted_digit", read_only=True)
+    probabilities = serializers.ListField(child=serializers.FloatField(), min_length=10, max_length=10)
+    uncertain = serializers.SerializerMethodField()
+    box = BoxSerializer(help_text="Where the digit is, in the submitted image's pixels.")
+
+    class Meta:
+        model = Drawing
+        fields = ["id", "position", "digit", "probabilities", "confidence", "uncertain", "box"]
+        read_only_fields = fields
+
+    def get_uncertain(self, drawing: Drawing) -> bool:
+        return is_uncertain(drawing.probabilities)
+
+
+class NumberSerializer(serializers.ModelSerializer):
+    number = serializers.CharField(source="text", help_text="The digits read, left to right.")
+    uncertain = serializers.SerializerMethodField(help_text="True when any digit is uncertain.")
+    digits = NumberDigitSerializer(many=True)
+    model_version = serializers.SlugRelatedField(slug_field="name", read_only=True)
+
+    class Meta:
+        model = NumberSubmission
+        fields = ["id", "number", "confidence", "uncertain", "digits", "width", "height", "model_version", "created_at"]
+        read_only_fields = fields
+
+    def get_uncertain(self, number: NumberSubmission) -> bool:
+        return any(is_uncertain(digit.probabilities) for digit in number.digits.all())
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -56,15 +56,28 @@ def recognize_drawing(
     return drawing
 
 
+def file_extension(image_format: str) -> str:
+    """The stored file's extension for a decoded image format (PNG, JPEG, WEBP)."""
+    return {"JPEG": "jpg", "WEBP": "webp"}.get(image_format, "png")
+
+
 def _store_with_image(drawing: Drawing, image_bytes: bytes, image_format: str) -> None:
-    extension = {"JPEG": "jpg", "WEBP": "webp"}.get(image_format, "png")
-    drawing.image.save(f"drawing.{extension}", ContentFile(image_bytes), save=False)
+    store_files_then_rows([(drawing.image, f"drawing.{file_extension(image_format)}", image_bytes)], drawing.save)
+
+
+def store_files_then_rows(files: list, write_rows) -> None:
+    """Write each (FieldFile, name, bytes), then `write_rows()` in one transaction; if the rows
+    do not commit, delete the files again, so no file outlives its row."""
+    written = []
     try:
+        for field_file, name, data in files:
+            field_file.save(name, ContentFile(data), save=False)
+            written.append(field_file)
         with transaction.atomic():
-            drawing.save()
+            write_rows()
     except BaseException:
-        # The row did not commit, so the file must not outlive it.
-        drawing.image.storage.delete(drawing.image.name)
+        for field_file in written:
+            field_file.storage.delete(field_file.name)
         raise
 
 

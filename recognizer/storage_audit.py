@@ -1,4 +1,4 @@
-"""Do stored files and database rows agree? Every drawing and model version has its file, and
+"""Do stored files and database rows agree? Every drawing, written number and model version has its file, and
 every file belongs to a row. Works through the storage API, so on a bucket as on a disk."""
 
 from collections.abc import Iterator
@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from recognizer.models import Drawing, ModelVersion
+from recognizer.models import Drawing, ModelVersion, NumberSubmission
 
-STORED_FOLDERS = ("drawings", "models")
+STORED_FOLDERS = ("drawings", "models", "numbers")
 
 
 @dataclass
@@ -39,6 +39,7 @@ def _walk(folder: str) -> Iterator[str]:
 
 def _referenced_names() -> set[str]:
     names = set(Drawing.objects.values_list("image", flat=True).iterator(chunk_size=5000))
+    names |= set(NumberSubmission.objects.values_list("image", flat=True).iterator(chunk_size=5000))
     return names | set(ModelVersion.objects.values_list("checkpoint", flat=True))
 
 

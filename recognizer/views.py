@@ -19,13 +19,15 @@ from recognizer.decoding import decode_image_data, upload_format
 from recognizer.exports import stream_zip
 from recognizer.filters import DrawingFilter
 from recognizer.health import readiness
-from recognizer.models import Drawing
-from recognizer.selectors import drawings_visible_to, labelled_drawings
+from recognizer.models import Drawing, NumberSubmission
+from recognizer.number_services import recognize_number
+from recognizer.selectors import drawings_visible_to, labelled_drawings, numbers_visible_to
 from recognizer.serializers import (
     ErrorSerializer,
     FeedbackSerializer,
     HealthSerializer,
     LivenessSerializer,
+    NumberSerializer,
     RecognitionCreateSerializer,
     RecognitionSerializer,
 )
@@ -47,6 +49,22 @@ def drawing_image_response(drawing: Drawing) -> FileResponse:
     response = FileResponse(drawing.image.open("rb"), content_type=content_type)
     response["Cache-Control"] = "private, max-age=86400"
     return response
+
+
+def _submitted_image(request) -> tuple[bytes, str | None, list | None]:
+    """(image bytes, the format the client declared, strokes) from JSON or multipart."""
+    payload = RecognitionCreateSerializer(data=request.data)
+    payload.is_valid(raise_exception=True)
+    upload = payload.validated_data.get("image")
+    if upload is not None:
+        return upload.read(), upload_format(upload.content_type, upload.name), payload.validated_data.get("strokes")
+    decoded = decode_image_data(payload.validated_data["image_data"])
+    return decoded.data, decoded.declared_format, payload.validated_data.get("strokes")
+
+
+def _source(request) -> str:
+    web = request.META.get(WEB_CLIENT_HEADER, "").lower() == "web"
+    return Drawing.Source.WEB if web else Drawing.Source.API
 
 
 class RecognitionThrottle(AnonRateThrottle):
@@ -91,23 +109,53 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
         responses={201: RecognitionSerializer, **error_responses(400, 413, 415, 422, 429)},
     )
     def post(self, request):
-        payload = RecognitionCreateSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        upload = payload.validated_data.get("image")
-        if upload is not None:
-            image_bytes, declared = upload.read(), upload_format(upload.content_type, upload.name)
-        else:
-            decoded = decode_image_data(payload.validated_data["image_data"])
-            image_bytes, declared = decoded.data, decoded.declared_format
-        web = request.META.get(WEB_CLIENT_HEADER, "").lower() == "web"
+        image_bytes, declared, strokes = _submitted_image(request)
         drawing = recognize_drawing(
             image_bytes=image_bytes,
             declared_format=declared,
-            strokes=payload.validated_data.get("strokes"),
-            source=Drawing.Source.WEB if web else Drawing.Source.API,
+            strokes=strokes,
+            source=_source(request),
             owner_key=owner_key(request, create=True),
         )
         return Response(RecognitionSerializer(drawing).data, status=status.HTTP_201_CREATED)
+
+
+class NumberCreateView(APIView):
+    """Read a written number (a postcode, an amount): every digit, with boxes."""
+
+    throttle_classes = [RecognitionThrottle]
+
+    @extend_schema(
+        request=RecognitionCreateSerializer,
+        responses={201: NumberSerializer, **error_responses(400, 413, 415, 422, 429)},
+    )
+    def post(self, request):
+        image_bytes, declared, strokes = _submitted_image(request)
+        number = recognize_number(
+            image_bytes=image_bytes,
+            declared_format=declared,
+            strokes=strokes,
+            source=_source(request),
+            owner_key=owner_key(request, create=True),
+        )
+        number = numbers_visible_to(user=request.user, owner_key=number.owner_key).get(pk=number.pk)
+        return Response(NumberSerializer(number).data, status=status.HTTP_201_CREATED)
+
+
+class NumberDetailView(generics.RetrieveAPIView):
+    """One written number of this browser (staff: any)."""
+
+    serializer_class = NumberSerializer
+    queryset = NumberSubmission.objects.none()  # for the schema; get_queryset serves
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return NumberSubmission.objects.none()
+        return numbers_visible_to(user=self.request.user, owner_key=owner_key(self.request))
+
+    @extend_schema(responses={200: NumberSerializer, **error_responses(404)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class RecognitionDetailView(VisibleDrawingsMixin, generics.RetrieveAPIView):

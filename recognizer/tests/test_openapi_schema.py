@@ -60,6 +60,9 @@ def test_responses_match_the_schema(api, canvas_digit, schema):
     assert_matches(schema, "/api/v1/health/live/", "get", api.get("/api/v1/health/live/"))
     legacy = api.post("/recognition", {"image_data": data_url(canvas_digit(61)[0])}, format="json")
     assert_matches(schema, "/recognition", "post", legacy)
+    number = api.post("/api/v1/numbers/", {"image_data": data_url(canvas_digit(62)[0])}, format="json")
+    assert_matches(schema, "/api/v1/numbers/", "post", number)
+    assert_matches(schema, "/api/v1/numbers/{id}/", "get", api.get(f"/api/v1/numbers/{number.json()['id']}/"))
 
 
 @pytest.mark.parametrize(

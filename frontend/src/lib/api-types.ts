@@ -58,6 +58,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/numbers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Read a written number (a postcode, an amount): every digit, with boxes. */
+        post: operations["api_v1_numbers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbers/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One written number of this browser (staff: any). */
+        get: operations["api_v1_numbers_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recognitions/": {
         parameters: {
             query?: never;
@@ -150,6 +184,14 @@ export interface components {
     schemas: {
         /** @enum {unknown} */
         BlankEnum: "";
+        Box: {
+            left: number;
+            top: number;
+            /** @description Exclusive. */
+            right: number;
+            /** @description Exclusive. */
+            bottom: number;
+        };
         Error: {
             /** @description Machine-readable code, e.g. blank_image. */
             error: string;
@@ -205,6 +247,39 @@ export interface components {
          * @enum {string}
          */
         LivenessStatusEnum: "ok";
+        Number: {
+            readonly id: number;
+            /** @description The digits read, left to right. */
+            number: string;
+            /**
+             * Format: double
+             * @description The chance every digit is right: the product of theirs.
+             */
+            readonly confidence: number;
+            /** @description True when any digit is uncertain. */
+            readonly uncertain: boolean;
+            digits: components["schemas"]["NumberDigit"][];
+            readonly width: number;
+            readonly height: number;
+            readonly model_version: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description One digit of a number; `id` is its drawing (GET /api/v1/recognitions/{id}/, feedback). */
+        NumberDigit: {
+            readonly id: number;
+            readonly position: number | null;
+            readonly digit: number;
+            probabilities: number[];
+            /**
+             * Format: double
+             * @description The top probability.
+             */
+            readonly confidence: number;
+            readonly uncertain: boolean;
+            /** @description Where the digit is, in the submitted image's pixels. */
+            box: components["schemas"]["Box"];
+        };
         PaginatedRecognitionList: {
             /** @example 123 */
             count: number;
@@ -370,6 +445,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Liveness"];
+                };
+            };
+        };
+    };
+    api_v1_numbers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RecognitionCreateRequest"];
+                "multipart/form-data": components["schemas"]["RecognitionCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Number"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    api_v1_numbers_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Number"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

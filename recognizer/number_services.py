@@ -1,0 +1,66 @@
+"""Writes for written numbers: read every digit, store the number and one Drawing per digit."""
+
+import io
+from dataclasses import asdict
+
+from PIL import Image
+
+from ml.numbers import read_number
+from recognizer.model_registry import active_model
+from recognizer.models import Drawing, NumberSubmission
+from recognizer.services import file_extension, png_bytes, store_files_then_rows
+
+
+def _digit_crops(image_bytes: bytes, boxes) -> tuple[str, list[bytes]]:
+    """The image's format, and each digit's region of it as PNG (the digit's stored image)."""
+    with Image.open(io.BytesIO(image_bytes)) as image:
+        return image.format, [png_bytes(image.crop((b.left, b.top, b.right, b.bottom))) for b in boxes]
+
+
+def recognize_number(
+    *,
+    image_bytes: bytes,
+    source: str,
+    owner_key: str = "",
+    strokes: list | None = None,
+    declared_format: str | None = None,
+) -> NumberSubmission:
+    """Read a written number and store it with its digits: all of it or nothing."""
+    model = active_model()
+    reading = read_number(model.predictor, image_bytes, expected_format=declared_format)
+    number = NumberSubmission(
+        text=reading.text,
+        confidence=reading.confidence,
+        width=reading.width,
+        height=reading.height,
+        model_version=model.version,
+        source=source,
+        owner_key=owner_key,
+        strokes=strokes,
+    )
+    digits = [
+        Drawing(
+            preview_png=png_bytes(prediction.preview),
+            predicted_digit=prediction.digit,
+            probabilities=list(prediction.probabilities),
+            confidence=prediction.confidence,
+            model_version=model.version,
+            source=source,
+            owner_key=owner_key,
+            position=position,
+            box=asdict(box),
+        )
+        for position, (box, prediction) in enumerate(reading.digits)
+    ]
+    image_format, crops = _digit_crops(image_bytes, [box for box, _ in reading.digits])
+    files = [(number.image, f"number.{file_extension(image_format)}", image_bytes)]
+    files += [(drawing.image, "digit.png", crop) for drawing, crop in zip(digits, crops, strict=True)]
+
+    def write_rows() -> None:
+        number.save()
+        for drawing in digits:
+            drawing.number = number
+            drawing.save()
+
+    store_files_then_rows(files, write_rows)
+    return number

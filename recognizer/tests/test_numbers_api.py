@@ -1,0 +1,121 @@
+"""POST /api/v1/numbers/: a written number read digit by digit, each digit stored as a Drawing."""
+
+import io
+from datetime import timedelta
+
+import numpy as np
+import pytest
+from django.db import DatabaseError
+from PIL import Image, ImageDraw
+
+from ml.number_sim import compose_number
+from ml.tests.conftest import png
+from recognizer.models import Drawing, NumberSubmission
+from recognizer.storage_audit import audit_storage
+from recognizer.tests.conftest import data_url, media_files
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/numbers/"
+
+
+@pytest.fixture
+def written_number(mnist_digits):
+    """(PNG of four MNIST test digits, 0 1 2 3, written as one number; its text)."""
+    images, labels = mnist_digits
+    index = [3, 2, 1, 18]  # a 0, a 1, a 2 and a 3
+    rng = np.random.default_rng(9)
+    return compose_number([images[i] for i in index], rng), "".join(str(labels[i]) for i in index)
+
+
+def test_a_written_number_is_read_and_each_digit_stored_as_a_drawing(api, written_number, isolated_media):
+    image, text = written_number
+    response = api.post(URL, {"image_data": data_url(image)}, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["number"] == text
+    assert [digit["position"] for digit in body["digits"]] == [0, 1, 2, 3]
+    assert "".join(str(digit["digit"]) for digit in body["digits"]) == text
+    assert 0 < body["confidence"] <= min(digit["confidence"] for digit in body["digits"])
+    width, height = Image.open(io.BytesIO(image)).size
+    assert (body["width"], body["height"]) == (width, height)
+    lefts = [digit["box"]["left"] for digit in body["digits"]]
+    assert lefts == sorted(lefts)
+    for digit in body["digits"]:
+        box = digit["box"]
+        assert 0 <= box["left"] < box["right"] <= width and 0 <= box["top"] < box["bottom"] <= height
+        assert abs(sum(digit["probabilities"]) - 1) < 1e-6
+
+    number = NumberSubmission.objects.get()
+    drawings = list(number.digits.order_by("position"))
+    assert [d.pk for d in drawings] == [digit["id"] for digit in body["digits"]]
+    assert all(d.owner_key == number.owner_key and d.model_version == number.model_version for d in drawings)
+    assert len(media_files(isolated_media)) == 4  # one image per digit, besides the number's own
+    # Each digit is an ordinary drawing of this browser: readable and labelled like any other.
+    first = body["digits"][0]["id"]
+    assert api.get(f"/api/v1/recognitions/{first}/").json()["digit"] == int(text[0])
+    assert api.post(f"/api/v1/recognitions/{first}/feedback/", {"label": 6}, format="json").status_code == 200
+    assert api.get(f"{URL}{number.pk}/").json() == body
+    assert audit_storage(grace=timedelta(0)).files == 6  # the number, 4 digits, the model
+    assert audit_storage(grace=timedelta(0)).consistent
+
+
+def test_numbers_are_private_to_their_browser_and_visible_to_staff(api, other_api, staff_api, written_number):
+    number_id = api.post(URL, {"image_data": data_url(written_number[0])}, format="json").json()["id"]
+    assert other_api.get(f"{URL}{number_id}/").status_code == 404
+    assert staff_api.get(f"{URL}{number_id}/").status_code == 200
+
+
+def test_labelled_digits_of_numbers_are_exported_like_any_drawing(api, staff_api, written_number):
+    body = api.post(URL, {"image_data": data_url(written_number[0])}, format="json").json()
+    for digit in body["digits"]:
+        staff_api.post(f"/api/v1/recognitions/{digit['id']}/feedback/", {"label": digit["digit"]}, format="json")
+    assert Drawing.objects.filter(number__isnull=False, status="confirmed").count() == 4
+
+
+def _dots(count: int) -> bytes:
+    image = Image.new("L", (40 * count + 40, 100), 255)
+    pen = ImageDraw.Draw(image)
+    for i in range(count):
+        pen.line([(30 + 40 * i, 20), (30 + 40 * i, 80)], fill=0, width=8)
+    return png(image)
+
+
+@pytest.mark.parametrize(
+    "payload, status, code",
+    [
+        ({"image_data": data_url(png(Image.new("L", (600, 200), 255)))}, 422, "blank_image"),
+        ({"image_data": data_url(_dots(21))}, 422, "too_many_digits"),
+        ({"image_data": "not*base64"}, 400, "invalid_base64"),
+        ({"strokes": []}, 400, "invalid_request"),
+    ],
+    ids=["blank", "21 marks", "bad base64", "no image"],
+)
+def test_bad_numbers_get_a_clear_error_and_store_nothing(api, isolated_media, payload, status, code):
+    response = api.post(URL, payload, format="json")
+    assert response.status_code == status and response.json()["error"] == code
+    assert NumberSubmission.objects.count() == 0 and Drawing.objects.count() == 0
+    assert media_files(isolated_media) == [] and not (isolated_media / "numbers").exists()
+
+
+def test_a_database_failure_stores_no_number_no_digit_and_no_file(api, written_number, isolated_media, monkeypatch):
+    def failing_save(self, *args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(Drawing, "save", failing_save)
+    response = api.post(URL, {"image_data": data_url(written_number[0])}, format="json")
+    assert response.status_code == 503
+    assert NumberSubmission.objects.count() == 0
+    assert media_files(isolated_media) == [] and not any((isolated_media / "numbers").rglob("*.*"))
+
+
+def test_staff_see_a_number_and_its_digits_in_the_admin(api, client, staff_user, written_number):
+    body = api.post(URL, {"image_data": data_url(written_number[0])}, format="json").json()
+    client.force_login(staff_user)
+    staff_user.is_superuser = True
+    staff_user.save()
+    page = client.get(f"/admin/recognizer/numbersubmission/{body['id']}/change/").content.decode()
+    assert body["number"] in page
+    assert all(f"/admin/recognizer/drawing/{digit['id']}/change/" in page for digit in body["digits"])
+    drawing_page = client.get(f"/admin/recognizer/drawing/{body['digits'][0]['id']}/change/").content.decode()
+    assert f"number {body['id']}" in drawing_page
+    assert client.get("/admin/recognizer/numbersubmission/").status_code == 200
