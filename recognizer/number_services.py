@@ -12,9 +12,20 @@ from recognizer.services import file_extension, png_bytes, store_files_then_rows
 
 
 def _digit_crops(image_bytes: bytes, boxes) -> tuple[str, list[bytes]]:
-    """The image's format, and each digit's region of it as PNG (the digit's stored image)."""
+    """The image's format, and each digit's region of it as PNG (the digit's stored image),
+    with a margin of a sixth of its height so reviewers see it as written, not clipped."""
     with Image.open(io.BytesIO(image_bytes)) as image:
-        return image.format, [png_bytes(image.crop((b.left, b.top, b.right, b.bottom))) for b in boxes]
+        crops = []
+        for b in boxes:
+            margin = (b.bottom - b.top) // 6
+            region = (
+                max(0, b.left - margin),
+                max(0, b.top - margin),
+                min(image.width, b.right + margin),
+                min(image.height, b.bottom + margin),
+            )
+            crops.append(png_bytes(image.crop(region)))
+        return image.format, crops
 
 
 def recognize_number(

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { drawWithMouse, ONE, SEVEN, type Digit } from "./drawing";
+import { drawNumberWithMouse, drawWithMouse, ONE, SEVEN, type Digit } from "./drawing";
 
 const SCREENSHOTS = "../test-output/screenshots";
 
@@ -57,6 +57,27 @@ test("a mouse-drawn 1 is recognised with the Enter key", async ({ page }) => {
   await drawWithMouse(page, page.getByRole("img", { name: /drawing area/i }), ONE);
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("result-digit")).toHaveText(/^1/);
+});
+
+test("a number written on the wide canvas is read digit by digit, with boxes around the digits", async ({ page }) => {
+  await page.getByRole("button", { name: "A number" }).click();
+  await expect(page.getByRole("heading", { name: "Write a number" })).toBeVisible();
+  const canvas = page.getByRole("img", { name: /write a number/i });
+  const box = (await canvas.boundingBox())!;
+  expect(box.width / box.height).toBeCloseTo(3, 1);
+  await drawNumberWithMouse(page, canvas, [SEVEN, ONE, SEVEN]);
+  await page.getByRole("button", { name: "Recognise" }).click();
+  await expect(page.getByTestId("result-number")).toHaveText("717");
+  await expect(page.getByTestId("digit-boxes").locator("rect")).toHaveCount(3);
+  await expect(page.getByRole("list", { name: /each digit/i }).getByRole("listitem")).toHaveCount(3);
+  await page.screenshot({ path: `${SCREENSHOTS}/number.png`, fullPage: true });
+  // Each digit is also an ordinary drawing of this browser.
+  await expect(page.locator(".history-list li")).toHaveCount(3);
+  // Back to one digit: a square canvas again, and nothing left over.
+  await page.getByRole("button", { name: "One digit" }).click();
+  const square = (await page.getByRole("img", { name: /draw a digit/i }).boundingBox())!;
+  expect(square.width).toBeCloseTo(square.height, 0);
+  await expect(page.getByTestId("result-number")).toHaveCount(0);
 });
 
 test("undo removes the last stroke and clear empties the canvas", async ({ page }) => {

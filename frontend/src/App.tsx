@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { DrawingCanvas } from "./components/DrawingCanvas";
 import { History } from "./components/History";
+import { DigitBoxes, NumberResult } from "./components/NumberResult";
 import { ResultPanel } from "./components/ResultPanel";
 import { useHistory } from "./hooks/useHistory";
+import { useNumberReading } from "./hooks/useNumberReading";
 import { useRecognition } from "./hooks/useRecognition";
 import { useStrokes } from "./hooks/useStrokes";
 import { useI18n } from "./i18n/I18n";
@@ -11,28 +13,45 @@ import { ApiError } from "./lib/api";
 import { strokesToPng } from "./lib/canvas";
 import { compactStrokes } from "./lib/strokes";
 
+type Mode = "digit" | "number";
+const NUMBER_ASPECT = 3; // a wide canvas: a postcode or an amount, digits side by side
+
 export function App() {
   const { t, language, setLanguage } = useI18n();
+  const [mode, setMode] = useState<Mode>("digit");
   const { strokes, begin, extend, undo, clear } = useStrokes();
   const history = useHistory();
   const { state, recognise, sendFeedback, reset, fail } = useRecognition(history.refresh);
-  const canvasSize = useRef(280);
-  const onResize = useCallback((size: number) => {
-    canvasSize.current = size;
+  const numbers = useNumberReading(history.refresh);
+  const aspect = mode === "number" ? NUMBER_ASPECT : 1;
+  const canvasWidth = useRef(280);
+  const onResize = useCallback((width: number) => {
+    canvasWidth.current = width;
   }, []);
 
   const submit = useCallback(() => {
+    const failWith = mode === "number" ? numbers.fail : fail;
     if (strokes.length === 0) {
-      fail(new ApiError(0, "blank_image", ""));
+      failWith(new ApiError(0, "blank_image", ""));
       return;
     }
-    void recognise(strokesToPng(strokes, canvasSize.current), compactStrokes(strokes));
-  }, [strokes, recognise, fail]);
+    const png = strokesToPng(strokes, canvasWidth.current, undefined, aspect);
+    void (mode === "number" ? numbers.read : recognise)(png, compactStrokes(strokes));
+  }, [strokes, recognise, fail, numbers.read, numbers.fail, mode, aspect]);
 
   const clearAll = useCallback(() => {
     clear();
     reset();
-  }, [clear, reset]);
+    numbers.reset();
+  }, [clear, reset, numbers.reset]);
+
+  const switchTo = (next: Mode) => {
+    if (next !== mode) {
+      clearAll();
+      setMode(next);
+    }
+  };
+  const working = (mode === "number" ? numbers.state : state).status === "working";
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -56,8 +75,8 @@ export function App() {
     <main className="app">
       <header className="app-header">
         <div>
-          <h1>{t("title")}</h1>
-          <p className="subtitle">{t("subtitle")}</p>
+          <h1>{t(mode === "number" ? "numberTitle" : "title")}</h1>
+          <p className="subtitle">{t(mode === "number" ? "numberSubtitle" : "subtitle")}</p>
         </div>
         <label className="language">
           <span className="visually-hidden">{t("language")}</span>
@@ -67,11 +86,28 @@ export function App() {
           </select>
         </label>
       </header>
-      <div className="workspace">
+      <div className="modes" role="group" aria-label={t("mode")}>
+        {(["digit", "number"] as const).map((option) => (
+          <button key={option} type="button" aria-pressed={mode === option} onClick={() => switchTo(option)}>
+            {t(option === "digit" ? "modeDigit" : "modeNumber")}
+          </button>
+        ))}
+      </div>
+      <div className={mode === "number" ? "workspace number-mode" : "workspace"}>
         <section className="draw">
-          <DrawingCanvas strokes={strokes} label={t("canvas")} onBegin={begin} onExtend={extend} onResize={onResize} />
+          <DrawingCanvas
+            key={mode}
+            strokes={strokes}
+            label={t(mode === "number" ? "numberCanvas" : "canvas")}
+            onBegin={begin}
+            onExtend={extend}
+            onResize={onResize}
+            aspect={aspect}
+          >
+            {mode === "number" && numbers.state.status === "done" && <DigitBoxes reading={numbers.state.result} />}
+          </DrawingCanvas>
           <div className="controls">
-            <button type="button" className="primary" onClick={submit} disabled={state.status === "working"}>
+            <button type="button" className="primary" onClick={submit} disabled={working}>
               {t("recognise")}
             </button>
             <button type="button" onClick={undo} disabled={strokes.length === 0}>
@@ -83,7 +119,11 @@ export function App() {
           </div>
           <p className="shortcuts">{t("shortcuts")}</p>
         </section>
-        <ResultPanel state={state} onFeedback={sendFeedback} />
+        {mode === "number" ? (
+          <NumberResult state={numbers.state} />
+        ) : (
+          <ResultPanel state={state} onFeedback={sendFeedback} />
+        )}
       </div>
       <History history={history} />
     </main>

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent, type ReactNode } from "react";
 import { renderStrokes } from "../lib/canvas";
 import { penWidth, type Stroke } from "../lib/strokes";
 
@@ -7,11 +7,15 @@ interface Props {
   label: string;
   onBegin: (x: number, y: number) => void;
   onExtend: (points: Array<[number, number]>) => void;
-  /** The canvas side in CSS pixels, reported whenever the layout changes it. */
-  onResize: (size: number) => void;
+  /** The canvas width in CSS pixels, reported whenever the layout changes it. */
+  onResize: (width: number) => void;
+  /** Width ÷ height: 1 for one digit, wider for a whole number. */
+  aspect?: number;
+  /** Drawn over the canvas at its size, ignoring the pointer (e.g. boxes around digits). */
+  children?: ReactNode;
 }
 
-const MAX_SIDE = 420;
+const MAX_HEIGHT = 420;
 const DARK = "(prefers-color-scheme: dark)";
 
 /** "dark" or "light", following the system; the ink colour changes with it. */
@@ -26,8 +30,8 @@ function useColourScheme(): string {
   return scheme;
 }
 
-/** A square canvas drawn on with mouse, touch or pen (Pointer Events), sharp on high-DPI screens. */
-export function DrawingCanvas({ strokes, label, onBegin, onExtend, onResize }: Props) {
+/** A canvas drawn on with mouse, touch or pen (Pointer Events), sharp on high-DPI screens. */
+export function DrawingCanvas({ strokes, label, onBegin, onExtend, onResize, aspect = 1, children }: Props) {
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const activePointer = useRef<number | null>(null);
@@ -37,13 +41,14 @@ export function DrawingCanvas({ strokes, label, onBegin, onExtend, onResize }: P
   useLayoutEffect(() => {
     const element = wrapper.current;
     if (!element) return;
-    const measure = () => setSize(Math.max(160, Math.min(MAX_SIDE, Math.floor(element.clientWidth))));
+    const measure = () => setSize(Math.max(160, Math.min(MAX_HEIGHT * aspect, Math.floor(element.clientWidth))));
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
-  }, []);
+  }, [aspect]);
 
+  const height = Math.round(size / aspect);
   useEffect(() => {
     onResize(size);
   }, [size, onResize]);
@@ -63,11 +68,11 @@ export function DrawingCanvas({ strokes, label, onBegin, onExtend, onResize }: P
     if (!element || !pen) return;
     const ratio = window.devicePixelRatio || 1;
     element.width = Math.round(size * ratio);
-    element.height = Math.round(size * ratio);
+    element.height = Math.round(height * ratio);
     pen.setTransform(ratio, 0, 0, ratio, 0, 0);
-    pen.clearRect(0, 0, size, size);
-    renderStrokes(pen, strokes, penWidth(size), getComputedStyle(element).color);
-  }, [strokes, size, scheme]);
+    pen.clearRect(0, 0, size, height);
+    renderStrokes(pen, strokes, penWidth(height), getComputedStyle(element).color);
+  }, [strokes, size, height, scheme]);
 
   const position = (event: { clientX: number; clientY: number }): [number, number] => {
     const box = canvas.current!.getBoundingClientRect();
@@ -94,11 +99,12 @@ export function DrawingCanvas({ strokes, label, onBegin, onExtend, onResize }: P
   };
 
   return (
-    <div className="canvas-wrapper" ref={wrapper}>
+    <div className="canvas-wrapper" ref={wrapper} style={{ maxWidth: MAX_HEIGHT * aspect }}>
+      <div className="canvas-stack" style={{ width: size, height }}>
       <canvas
         ref={canvas}
         className="drawing-canvas"
-        style={{ width: size, height: size }}
+        style={{ width: size, height }}
         role="img"
         aria-label={label}
         data-stroke-count={strokes.length}
@@ -107,6 +113,8 @@ export function DrawingCanvas({ strokes, label, onBegin, onExtend, onResize }: P
         onPointerUp={up}
         onPointerCancel={up}
       />
+      {children}
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useI18n } from "../i18n/I18n";
 import type { MessageKey } from "../i18n/messages";
 import type { RecognitionState } from "../hooks/useRecognition";
+import type { ApiError } from "../lib/api";
 import { FeedbackButtons } from "./FeedbackButtons";
 import { ProbabilityBars } from "./ProbabilityBars";
 
@@ -13,7 +14,19 @@ const ERROR_MESSAGES: Record<string, MessageKey> = {
   blank_image: "errorBlank",
   network: "errorNetwork",
   throttled: "errorThrottled",
+  too_many_digits: "errorTooManyDigits",
 };
+
+/** An API failure in words; `blank` says what to draw first in this mode. */
+export function errorMessage(
+  t: ReturnType<typeof useI18n>["t"],
+  error: ApiError,
+  blank: MessageKey = "errorBlank",
+): string {
+  if (error.code === "blank_image") return t(blank);
+  const key = ERROR_MESSAGES[error.code];
+  return key ? t(key) : t("errorGeneric", { detail: error.message });
+}
 
 /** The answer: the digit large, how sure the network is, its input, and a way to correct it. */
 export function ResultPanel({ state, onFeedback }: Props) {
@@ -27,11 +40,10 @@ export function ResultPanel({ state, onFeedback }: Props) {
     );
   }
   if (state.status === "error") {
-    const key = ERROR_MESSAGES[state.error.code];
     return (
       <section className="result" aria-live="polite">
         <p className="error" role="alert">
-          {key ? t(key) : t("errorGeneric", { detail: state.error.message })}
+          {errorMessage(t, state.error)}
         </p>
       </section>
     );

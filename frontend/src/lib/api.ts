@@ -4,6 +4,8 @@ import type { Stroke } from "./strokes";
 
 export type Recognition = components["schemas"]["Recognition"];
 export type RecognitionPage = components["schemas"]["PaginatedRecognitionList"];
+export type NumberReading = components["schemas"]["Number"];
+export type DigitBox = components["schemas"]["Box"];
 
 const BASE = import.meta.env.VITE_API_BASE ?? "";
 
@@ -53,6 +55,11 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
 export const api = {
   recognize: (imageData: string, strokes: Stroke[]) =>
     request<Recognition>("/api/v1/recognitions/", {
+      method: "POST",
+      body: JSON.stringify({ image_data: imageData, strokes }),
+    }),
+  readNumber: (imageData: string, strokes: Stroke[]) =>
+    request<NumberReading>("/api/v1/numbers/", {
       method: "POST",
       body: JSON.stringify({ image_data: imageData, strokes }),
     }),

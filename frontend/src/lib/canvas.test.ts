@@ -70,6 +70,16 @@ describe("strokesToPng", () => {
     expect(pen.lineWidth).toBe(20);
   });
 
+  it("exports a wide number canvas at the same height, and the same pen, as a digit", () => {
+    const { pen, calls } = recordingPen();
+    const canvas: CanvasLike = { width: 0, height: 0, getContext: () => pen, toDataURL: () => "data:," };
+    strokesToPng([[[0, 0, 0], [600, 200, 1]]], 600, () => canvas, 3);
+    expect([canvas.width, canvas.height]).toEqual([3 * EXPORT_SIZE, EXPORT_SIZE]);
+    expect(calls[0]).toEqual(["fillRect", 0, 0, 3 * EXPORT_SIZE, EXPORT_SIZE]);
+    expect(calls).toContainEqual(["lineTo", 840, 280]);
+    expect(pen.lineWidth).toBe(20);
+  });
+
   it("refuses a canvas without a 2D context", () => {
     const canvas = { width: 0, height: 0, getContext: () => null, toDataURL: () => "" };
     expect(() => strokesToPng([], 100, () => canvas)).toThrow(/cannot draw/);

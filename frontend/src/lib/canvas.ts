@@ -54,21 +54,23 @@ export interface CanvasLike {
 }
 
 /**
- * The drawing as the API wants it: black strokes on white, EXPORT_SIZE px square, PNG data
- * URL, whatever the screen size, pixel density or colour theme it was drawn with.
+ * The drawing as the API wants it: black strokes on white, EXPORT_SIZE px high (and `aspect`
+ * times as wide), PNG data URL, whatever the screen size, pixel density or colour theme it
+ * was drawn with. `drawnOnWidth` is the on-screen canvas width in CSS pixels.
  */
 export function strokesToPng(
   strokes: Stroke[],
-  drawnOnSize: number,
+  drawnOnWidth: number,
   createCanvas: () => CanvasLike = () => document.createElement("canvas") as unknown as CanvasLike,
+  aspect = 1,
 ): string {
   const canvas = createCanvas();
-  canvas.width = EXPORT_SIZE;
+  canvas.width = Math.round(EXPORT_SIZE * aspect);
   canvas.height = EXPORT_SIZE;
   const pen = canvas.getContext("2d");
   if (!pen) throw new Error("This browser cannot draw on a canvas.");
   pen.fillStyle = "#ffffff";
-  pen.fillRect(0, 0, EXPORT_SIZE, EXPORT_SIZE);
-  renderStrokes(pen, scaleStrokes(strokes, drawnOnSize, EXPORT_SIZE), penWidth(EXPORT_SIZE), "#000000");
+  pen.fillRect(0, 0, canvas.width, canvas.height);
+  renderStrokes(pen, scaleStrokes(strokes, drawnOnWidth, canvas.width), penWidth(EXPORT_SIZE), "#000000");
   return canvas.toDataURL("image/png");
 }

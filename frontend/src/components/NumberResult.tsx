@@ -1,0 +1,72 @@
+import { useI18n } from "../i18n/I18n";
+import type { NumberState } from "../hooks/useNumberReading";
+import type { NumberReading } from "../lib/api";
+import { errorMessage } from "./ResultPanel";
+
+/** Boxes around the digits found, over the canvas (the SVG scales the image's pixels to it). */
+export function DigitBoxes({ reading }: { reading: NumberReading }) {
+  return (
+    <svg
+      className="digit-boxes"
+      viewBox={`0 0 ${reading.width} ${reading.height}`}
+      preserveAspectRatio="none"
+      aria-hidden="true"
+      data-testid="digit-boxes"
+    >
+      {reading.digits.map((digit) => (
+        <g key={digit.id} className={digit.uncertain ? "digit-box uncertain" : "digit-box"}>
+          <rect
+            x={digit.box.left}
+            y={digit.box.top}
+            width={digit.box.right - digit.box.left}
+            height={digit.box.bottom - digit.box.top}
+          />
+          <text x={digit.box.left + 4} y={Math.max(digit.box.top - 6, 20)}>
+            {digit.digit}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+/** The number read, how sure the network is of it, and each digit with its confidence. */
+export function NumberResult({ state }: { state: NumberState }) {
+  const { t } = useI18n();
+  if (state.status === "idle") return <section className="result" aria-live="polite" />;
+  if (state.status === "working") {
+    return (
+      <section className="result" aria-live="polite" aria-busy="true">
+        <p>{t("working")}</p>
+      </section>
+    );
+  }
+  if (state.status === "error") {
+    return (
+      <section className="result" aria-live="polite">
+        <p className="error" role="alert">
+          {errorMessage(t, state.error, "errorBlankNumber")}
+        </p>
+      </section>
+    );
+  }
+  const { result } = state;
+  const percent = (value: number) => `${Math.round(value * 100)}%`;
+  return (
+    <section className="result" aria-live="polite" data-number-id={result.id}>
+      <p className="result-caption">{result.uncertain ? t("numberNotSure") : t("numberResult")}</p>
+      <p className="result-number" data-testid="result-number">
+        {result.number}
+      </p>
+      <p className="result-caption">{t("numberConfidence", { percent: percent(result.confidence) })}</p>
+      <ol className="number-digits" aria-label={t("numberDigits")}>
+        {result.digits.map((digit) => (
+          <li key={digit.id} className={digit.uncertain ? "uncertain" : undefined}>
+            <span className="number-digit">{digit.digit}</span>
+            <span className="bar-value">{percent(digit.confidence)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
