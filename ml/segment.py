@@ -16,6 +16,7 @@ from ml.preprocess import BlankImageError, PreprocessError
 MERGE_OVERLAP = 0.5  # horizontal overlap, as a share of the narrower piece, that makes one digit
 SPLIT_ASPECT = 1.5  # without a judge, wider than this × the line height is touching digits
 MIN_SPLIT_WIDTH = 0.9  # narrower than this × the line height is never split
+MIN_SPLIT_ASPECT = 1.0  # nor a piece narrower than it is tall: one handwritten digit is taller than wide
 FRAGMENT_HEIGHT = 0.6  # a piece shorter than this × the line height may be part of a neighbour
 FRAGMENT_GAP = 0.3  # ... when the gap between them is under this × the line height
 SPLIT_WINDOW = (0.3, 0.7)  # where, across a wide piece, the cut may fall
@@ -97,7 +98,7 @@ def _halves(piece: _Piece, cut: int) -> tuple[_Piece, _Piece] | None:
 def _split_wide(piece: _Piece, ink: np.ndarray, line_height: float, judge: "SplitJudge | None") -> list[_Piece]:
     box = piece.box()
     width = box.right - box.left
-    if width < 4 or width <= MIN_SPLIT_WIDTH * line_height:
+    if width < 4 or width <= MIN_SPLIT_WIDTH * line_height or width < MIN_SPLIT_ASPECT * (box.bottom - box.top):
         return [piece]
     options = [h for cut in _cut_candidates(piece, ink) if (h := _halves(piece, cut))]
     if judge is None:  # geometry alone: only clearly over-wide pieces, at the thinnest column
