@@ -56,12 +56,17 @@ def network_judge(predictor: Predictor):
     return judge
 
 
-def read_number(predictor: Predictor, data: bytes, *, expected_format: str | None = None) -> NumberReading:
-    """Every digit of a written number, left to right, with boxes and probabilities."""
+def read_number(
+    predictor: Predictor, data: bytes, *, expected_format: str | None = None, strokes: list | None = None
+) -> NumberReading:
+    """Every digit of a written number, left to right, with boxes and probabilities.
+
+    `strokes` (optional) are the pen strokes in the image's pixels: they separate digits
+    whose ink touches."""
     ink = read_ink(data, expected_format=expected_format)  # validated; large images come reduced
-    parts = segment_ink(ink, network_judge(predictor))
-    predictions = predictor.predict_prepared([prepare_ink(digit) for _, digit in parts])
     width, height = Image.open(io.BytesIO(data)).size  # the header only; it decoded above
+    parts = segment_ink(ink, network_judge(predictor), strokes=strokes, image_width=width)
+    predictions = predictor.predict_prepared([prepare_ink(digit) for _, digit in parts])
     scale_x, scale_y = width / ink.shape[1], height / ink.shape[0]
     boxes = [
         Box(

@@ -12,6 +12,7 @@ import numpy as np
 from scipy import ndimage
 
 from ml.preprocess import BlankImageError, PreprocessError
+from ml.stroke_pieces import stroke_masks
 
 MERGE_OVERLAP = 0.5  # horizontal overlap, as a share of the narrower piece, that makes one digit
 SPLIT_ASPECT = 1.5  # without a judge, wider than this × the line height is touching digits
@@ -138,16 +139,45 @@ def _merge_fragments(pieces: list[_Piece], ink: np.ndarray, line_height: float, 
     return merged
 
 
-def segment_ink(ink: np.ndarray, judge: "SplitJudge | None" = None) -> list[tuple[Box, np.ndarray]]:
+def _merge_overlapping_by_judge(pieces: list[_Piece], ink: np.ndarray, judge: "SplitJudge") -> list[_Piece]:
+    """Stroke pieces that overlap horizontally are one digit (a 4 or a 5 drawn in two strokes)
+    unless the network reads them better apart (a 1 written against a 7)."""
+    merged: list[_Piece] = []
+    for piece in sorted(pieces, key=lambda p: p.left):
+        if merged:
+            last = merged[-1]
+            overlap = min(last.right, piece.right) - max(last.left, piece.left)
+            narrower = min(last.right - last.left, piece.right - piece.left)
+            if overlap > MERGE_OVERLAP * narrower:
+                joined = _Piece.of(last.mask | piece.mask)
+                if judge(joined.ink(ink), [(last.ink(ink), piece.ink(ink))]) is None:
+                    merged[-1] = joined
+                    continue
+        merged.append(piece)
+    return merged
+
+
+def segment_ink(
+    ink: np.ndarray,
+    judge: "SplitJudge | None" = None,
+    *,
+    strokes: list | None = None,
+    image_width: int = 0,
+) -> list[tuple[Box, np.ndarray]]:
     """Digit boxes left to right, each with an ink map holding only that digit's pixels.
 
     `judge(whole, [(left, right), ...])` may decide which cut of a wide piece to take (its
-    index) or None to keep it whole; without one, geometry alone decides.
+    index) or None to keep it whole; without one, geometry alone decides. With the client's
+    `strokes` (in the pixels of an image `image_width` wide), pieces start from the strokes.
     """
-    labels, count = ndimage.label(ink > 0, structure=np.ones((3, 3)))
-    if count == 0:
+    if not (ink > 0).any():
         raise BlankImageError("Nothing is drawn on the image.")
-    pieces = _merge_overlapping([_Piece.of(labels == index) for index in range(1, count + 1)])
+    masks = stroke_masks(ink, strokes, image_width) if judge is not None else None
+    if masks is not None:
+        pieces = _merge_overlapping_by_judge([_Piece.of(mask) for mask in masks], ink, judge)
+    else:
+        labels, count = ndimage.label(ink > 0, structure=np.ones((3, 3)))
+        pieces = _merge_overlapping([_Piece.of(labels == index) for index in range(1, count + 1)])
     line_height = float(np.median([p.box().bottom - p.box().top for p in pieces]))
     if judge is not None:
         pieces = _merge_fragments(pieces, ink, line_height, judge)

@@ -38,7 +38,7 @@ def recognize_number(
 ) -> NumberSubmission:
     """Read a written number and store it with its digits: all of it or nothing."""
     model = active_model()
-    reading = read_number(model.predictor, image_bytes, expected_format=declared_format)
+    reading = read_number(model.predictor, image_bytes, expected_format=declared_format, strokes=strokes)
     number = NumberSubmission(
         text=reading.text,
         confidence=reading.confidence,

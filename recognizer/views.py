@@ -121,7 +121,11 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
 
 
 class NumberCreateView(APIView):
-    """Read a written number (a postcode, an amount): every digit, with boxes."""
+    """Read a written number (a postcode, an amount): every digit, with boxes.
+
+    `strokes`, when sent, are in the submitted image's pixels; they separate digits whose ink
+    touches (people lift the pen between digits). Strokes that do not match the ink are ignored.
+    """
 
     throttle_classes = [RecognitionThrottle]
 

@@ -80,6 +80,15 @@ test("a number written on the wide canvas is read digit by digit, with boxes aro
   await expect(page.getByTestId("result-number")).toHaveCount(0);
 });
 
+test("digits whose ink touches are told apart by the pen lifted between them", async ({ page }) => {
+  await page.getByRole("button", { name: "A number" }).click();
+  const canvas = page.getByRole("img", { name: /write a number/i });
+  await drawNumberWithMouse(page, canvas, [SEVEN, ONE], 0.22); // the 1 touches the 7's bar
+  await page.getByRole("button", { name: "Recognise" }).click();
+  await expect(page.getByTestId("result-number")).toHaveText("71");
+  await page.screenshot({ path: `${SCREENSHOTS}/number-touching.png` });
+});
+
 test("undo removes the last stroke and clear empties the canvas", async ({ page }) => {
   const canvas = page.getByRole("img", { name: /drawing area/i });
   await drawWithMouse(page, canvas, [...SEVEN, ...ONE]);

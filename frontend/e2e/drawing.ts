@@ -31,11 +31,12 @@ export async function drawWithMouse(page: Page, canvas: Locator, digit: Digit) {
   await drawInCell(page, (await canvas.boundingBox())!, digit);
 }
 
-/** Digits side by side on a wide canvas, each in a square cell as high as the canvas. */
-export async function drawNumberWithMouse(page: Page, canvas: Locator, digits: Digit[]) {
+/** Digits side by side on a wide canvas, each in a square cell as high as the canvas, cells
+ * `spacing` canvas heights apart (small spacings make the digits' ink touch). */
+export async function drawNumberWithMouse(page: Page, canvas: Locator, digits: Digit[], spacing = 0.7) {
   const box = (await canvas.boundingBox())!;
   for (const [index, digit] of digits.entries()) {
-    await drawInCell(page, { x: box.x + box.height * (0.2 + 0.7 * index), y: box.y, width: box.height }, digit);
+    await drawInCell(page, { x: box.x + box.height * (0.2 + spacing * index), y: box.y, width: box.height }, digit);
   }
 }
 

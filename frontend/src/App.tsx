@@ -10,8 +10,8 @@ import { useStrokes } from "./hooks/useStrokes";
 import { useI18n } from "./i18n/I18n";
 import type { Language } from "./i18n/messages";
 import { ApiError } from "./lib/api";
-import { strokesToPng } from "./lib/canvas";
-import { compactStrokes } from "./lib/strokes";
+import { EXPORT_SIZE, strokesToPng } from "./lib/canvas";
+import { compactStrokes, scaleStrokes } from "./lib/strokes";
 
 type Mode = "digit" | "number";
 const NUMBER_ASPECT = 3; // a wide canvas: a postcode or an amount, digits side by side
@@ -36,7 +36,13 @@ export function App() {
       return;
     }
     const png = strokesToPng(strokes, canvasWidth.current, undefined, aspect);
-    void (mode === "number" ? numbers.read : recognise)(png, compactStrokes(strokes));
+    if (mode === "number") {
+      // In the image's own pixels: the server separates touching digits by their strokes.
+      const exported = scaleStrokes(strokes, canvasWidth.current, Math.round(EXPORT_SIZE * aspect));
+      void numbers.read(png, compactStrokes(exported));
+    } else {
+      void recognise(png, compactStrokes(strokes));
+    }
   }, [strokes, recognise, fail, numbers.read, numbers.fail, mode, aspect]);
 
   const clearAll = useCallback(() => {

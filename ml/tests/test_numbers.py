@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
+from scipy import ndimage
 
 from ml.inference import Predictor
 from ml.number_sim import compose_number
@@ -64,3 +65,40 @@ def test_wide_single_digits_are_not_cut_in_two(predictor, mnist_test):
     rng = np.random.default_rng(6)
     single = sum(len(read_number(predictor, compose_number([images[i].numpy()], rng)).digits) == 1 for i in wide)
     assert len(wide) >= 20 and single / len(wide) >= 0.9
+
+
+def _touching_seven_and_one() -> tuple[bytes, list]:
+    """A 7 and a 1 whose ink touches, as the page would send them: PNG and strokes (pixels)."""
+    seven = [(178, 62), (302, 62), (218, 230)]
+    one = [(308, 50), (306, 230)]
+    image = Image.new("L", (840, 280), 255)
+    pen = ImageDraw.Draw(image)
+    for stroke in (seven, one):
+        pen.line(stroke, fill=0, width=20, joint="curve")
+    return png(image), [[list(p) for p in seven], [list(p) for p in one]]
+
+
+def test_strokes_separate_digits_whose_ink_touches(predictor):
+    image, strokes = _touching_seven_and_one()
+    ink = read_ink(image)
+    assert ndimage.label(ink > 0, structure=np.ones((3, 3)))[1] == 1  # one connected piece of ink
+    assert read_number(predictor, image, strokes=strokes).text == "71"
+
+
+def test_strokes_that_do_not_match_the_image_are_ignored(predictor):
+    image, _ = _touching_seven_and_one()
+    elsewhere = [[[700, 10], [830, 20]], [[800, 200], [820, 270]]]  # nowhere near the ink
+    with_wrong = read_number(predictor, image, strokes=elsewhere)
+    assert with_wrong.text == read_number(predictor, image).text
+
+
+def test_a_digit_drawn_in_two_strokes_stays_one_digit(predictor):
+    """A 4 as many write it: an L-shaped stroke, then the down stroke through its bar."""
+    left = [(140, 40), (110, 160), (230, 160)]
+    down = [(200, 60), (200, 250)]
+    image = Image.new("L", (420, 280), 255)
+    pen = ImageDraw.Draw(image)
+    for stroke in (left, down):
+        pen.line(stroke, fill=0, width=20, joint="curve")
+    reading = read_number(predictor, png(image), strokes=[[list(p) for p in left], [list(p) for p in down]])
+    assert reading.text == "4"

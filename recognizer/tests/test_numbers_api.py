@@ -119,3 +119,12 @@ def test_staff_see_a_number_and_its_digits_in_the_admin(api, client, staff_user,
     drawing_page = client.get(f"/admin/recognizer/drawing/{body['digits'][0]['id']}/change/").content.decode()
     assert f"number {body['id']}" in drawing_page
     assert client.get("/admin/recognizer/numbersubmission/").status_code == 200
+
+
+def test_strokes_sent_with_a_number_separate_digits_whose_ink_touches(api):
+    from ml.tests.test_numbers import _touching_seven_and_one
+
+    image, strokes = _touching_seven_and_one()
+    body = api.post(URL, {"image_data": data_url(image), "strokes": strokes}, format="json").json()
+    assert body["number"] == "71" and len(body["digits"]) == 2
+    assert NumberSubmission.objects.get(pk=body["id"]).strokes == strokes

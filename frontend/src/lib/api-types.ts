@@ -67,7 +67,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Read a written number (a postcode, an amount): every digit, with boxes. */
+        /**
+         * @description Read a written number (a postcode, an amount): every digit, with boxes.
+         *
+         *     `strokes`, when sent, are in the submitted image's pixels; they separate digits whose ink
+         *     touches (people lift the pen between digits). Strokes that do not match the ink are ignored.
+         */
         post: operations["api_v1_numbers_create"];
         delete?: never;
         options?: never;
