@@ -63,13 +63,9 @@ def _merge_overlapping(pieces: list[_Piece]) -> list[_Piece]:
     pieces = sorted(pieces, key=lambda p: p.left)
     merged: list[_Piece] = []
     for piece in pieces:
-        if merged:
-            last = merged[-1]
-            overlap = min(last.right, piece.right) - max(last.left, piece.left)
-            narrower = min(last.right - last.left, piece.right - piece.left)
-            if overlap > MERGE_OVERLAP * narrower:
-                merged[-1] = _Piece.of(last.mask | piece.mask)
-                continue
+        if merged and _overlap_share(merged[-1], piece) > MERGE_OVERLAP:
+            merged[-1] = _Piece.of(merged[-1].mask | piece.mask)
+            continue
         merged.append(piece)
     return merged
 
@@ -119,42 +115,43 @@ def _is_fragment(piece: _Piece, line_height: float) -> bool:
     return box.bottom - box.top < FRAGMENT_HEIGHT * line_height
 
 
-def _merge_fragments(pieces: list[_Piece], ink: np.ndarray, line_height: float, judge: "SplitJudge") -> list[_Piece]:
-    """Join a short piece to a close neighbour when the network reads the two as one digit.
-
-    The judge is asked the question backwards: given the joined ink as the whole and the two
-    pieces as its only cut, it answers None when the cut is not better, i.e. when joined wins.
-    """
+def _join_neighbours(pieces: list[_Piece], ink: np.ndarray, judge: "SplitJudge", candidates) -> list[_Piece]:
+    """Left to right, join a piece to the one before it when `candidates(last, piece)` and the
+    network reads the two as one digit. The judge is asked the question backwards: given the
+    joined ink as the whole and the two pieces as its only cut, it answers None when the cut
+    is not better, i.e. when joined wins."""
     merged: list[_Piece] = []
     for piece in sorted(pieces, key=lambda p: p.left):
-        if merged:
+        if merged and candidates(merged[-1], piece):
             last = merged[-1]
-            close = piece.left - last.right < FRAGMENT_GAP * line_height
-            if close and (_is_fragment(last, line_height) or _is_fragment(piece, line_height)):
-                joined = _Piece.of(last.mask | piece.mask)
-                if judge(joined.ink(ink), [(last.ink(ink), piece.ink(ink))]) is None:
-                    merged[-1] = joined
-                    continue
+            joined = _Piece.of(last.mask | piece.mask)
+            if judge(joined.ink(ink), [(last.ink(ink), piece.ink(ink))]) is None:
+                merged[-1] = joined
+                continue
         merged.append(piece)
     return merged
+
+
+def _merge_fragments(pieces: list[_Piece], ink: np.ndarray, line_height: float, judge: "SplitJudge") -> list[_Piece]:
+    """Join a short piece to a close neighbour when the network reads the two as one digit."""
+
+    def candidates(last: _Piece, piece: _Piece) -> bool:
+        close = piece.left - last.right < FRAGMENT_GAP * line_height
+        return close and (_is_fragment(last, line_height) or _is_fragment(piece, line_height))
+
+    return _join_neighbours(pieces, ink, judge, candidates)
+
+
+def _overlap_share(last: _Piece, piece: _Piece) -> float:
+    """Horizontal overlap as a share of the narrower piece."""
+    overlap = min(last.right, piece.right) - max(last.left, piece.left)
+    return overlap / min(last.right - last.left, piece.right - piece.left)
 
 
 def _merge_overlapping_by_judge(pieces: list[_Piece], ink: np.ndarray, judge: "SplitJudge") -> list[_Piece]:
     """Stroke pieces that overlap horizontally are one digit (a 4 or a 5 drawn in two strokes)
     unless the network reads them better apart (a 1 written against a 7)."""
-    merged: list[_Piece] = []
-    for piece in sorted(pieces, key=lambda p: p.left):
-        if merged:
-            last = merged[-1]
-            overlap = min(last.right, piece.right) - max(last.left, piece.left)
-            narrower = min(last.right - last.left, piece.right - piece.left)
-            if overlap > MERGE_OVERLAP * narrower:
-                joined = _Piece.of(last.mask | piece.mask)
-                if judge(joined.ink(ink), [(last.ink(ink), piece.ink(ink))]) is None:
-                    merged[-1] = joined
-                    continue
-        merged.append(piece)
-    return merged
+    return _join_neighbours(pieces, ink, judge, lambda last, piece: _overlap_share(last, piece) > MERGE_OVERLAP)
 
 
 def segment_ink(

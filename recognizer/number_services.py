@@ -7,8 +7,8 @@ from PIL import Image
 
 from ml.numbers import read_number
 from recognizer.model_registry import active_model
-from recognizer.models import Drawing, NumberSubmission
-from recognizer.services import file_extension, png_bytes, store_files_then_rows
+from recognizer.models import NumberSubmission
+from recognizer.services import drawing_from, file_extension, png_bytes, store_files_then_rows
 
 
 def _digit_crops(image_bytes: bytes, boxes) -> tuple[str, list[bytes]]:
@@ -50,17 +50,7 @@ def recognize_number(
         strokes=strokes,
     )
     digits = [
-        Drawing(
-            preview_png=png_bytes(prediction.preview),
-            predicted_digit=prediction.digit,
-            probabilities=list(prediction.probabilities),
-            confidence=prediction.confidence,
-            model_version=model.version,
-            source=source,
-            owner_key=owner_key,
-            position=position,
-            box=asdict(box),
-        )
+        drawing_from(prediction, model.version, source=source, owner_key=owner_key, position=position, box=asdict(box))
         for position, (box, prediction) in enumerate(reading.digits)
     ]
     image_format, crops = _digit_crops(image_bytes, [box for box, _ in reading.digits])

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 
+from ml.inference import Prediction
 from ml.preprocess import preprocess_image
 from recognizer.model_registry import active_model
-from recognizer.models import Drawing
+from recognizer.models import Drawing, ModelVersion
 
 
 class FeedbackNotAllowedError(Exception):
@@ -30,6 +31,20 @@ def png_bytes(image) -> bytes:
     return buffer.getvalue()
 
 
+def drawing_from(prediction: Prediction, version: ModelVersion, *, source: str, owner_key: str, **fields) -> Drawing:
+    """An unsaved Drawing holding what the network answered for one digit."""
+    return Drawing(
+        preview_png=png_bytes(prediction.preview),
+        predicted_digit=prediction.digit,
+        probabilities=list(prediction.probabilities),
+        confidence=prediction.confidence,
+        model_version=version,
+        source=source,
+        owner_key=owner_key,
+        **fields,
+    )
+
+
 def recognize_drawing(
     *,
     image_bytes: bytes,
@@ -42,16 +57,7 @@ def recognize_drawing(
     prepared = preprocess_image(image_bytes, expected_format=declared_format)
     model = active_model()
     prediction = model.predictor.predict_prepared([prepared])[0]
-    drawing = Drawing(
-        preview_png=png_bytes(prediction.preview),
-        strokes=strokes,
-        predicted_digit=prediction.digit,
-        probabilities=list(prediction.probabilities),
-        confidence=prediction.confidence,
-        model_version=model.version,
-        source=source,
-        owner_key=owner_key,
-    )
+    drawing = drawing_from(prediction, model.version, source=source, owner_key=owner_key, strokes=strokes)
     _store_with_image(drawing, image_bytes, prepared.format)
     return drawing
 

@@ -51,20 +51,25 @@ def drawing_image_response(drawing: Drawing) -> FileResponse:
     return response
 
 
-def _submitted_image(request) -> tuple[bytes, str | None, list | None]:
-    """(image bytes, the format the client declared, strokes) from JSON or multipart."""
+def _submission(request) -> dict:
+    """What a recognition or a number request submits, as the services take it: the image
+    (JSON base64 or multipart), the format the client declared, strokes, source and owner."""
     payload = RecognitionCreateSerializer(data=request.data)
     payload.is_valid(raise_exception=True)
     upload = payload.validated_data.get("image")
     if upload is not None:
-        return upload.read(), upload_format(upload.content_type, upload.name), payload.validated_data.get("strokes")
-    decoded = decode_image_data(payload.validated_data["image_data"])
-    return decoded.data, decoded.declared_format, payload.validated_data.get("strokes")
-
-
-def _source(request) -> str:
+        image_bytes, declared = upload.read(), upload_format(upload.content_type, upload.name)
+    else:
+        decoded = decode_image_data(payload.validated_data["image_data"])
+        image_bytes, declared = decoded.data, decoded.declared_format
     web = request.META.get(WEB_CLIENT_HEADER, "").lower() == "web"
-    return Drawing.Source.WEB if web else Drawing.Source.API
+    return {
+        "image_bytes": image_bytes,
+        "declared_format": declared,
+        "strokes": payload.validated_data.get("strokes"),
+        "source": Drawing.Source.WEB if web else Drawing.Source.API,
+        "owner_key": owner_key(request, create=True),
+    }
 
 
 class RecognitionThrottle(AnonRateThrottle):
@@ -109,14 +114,7 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
         responses={201: RecognitionSerializer, **error_responses(400, 413, 415, 422, 429)},
     )
     def post(self, request):
-        image_bytes, declared, strokes = _submitted_image(request)
-        drawing = recognize_drawing(
-            image_bytes=image_bytes,
-            declared_format=declared,
-            strokes=strokes,
-            source=_source(request),
-            owner_key=owner_key(request, create=True),
-        )
+        drawing = recognize_drawing(**_submission(request))
         return Response(RecognitionSerializer(drawing).data, status=status.HTTP_201_CREATED)
 
 
@@ -134,14 +132,7 @@ class NumberCreateView(APIView):
         responses={201: NumberSerializer, **error_responses(400, 413, 415, 422, 429)},
     )
     def post(self, request):
-        image_bytes, declared, strokes = _submitted_image(request)
-        number = recognize_number(
-            image_bytes=image_bytes,
-            declared_format=declared,
-            strokes=strokes,
-            source=_source(request),
-            owner_key=owner_key(request, create=True),
-        )
+        number = recognize_number(**_submission(request))
         number = numbers_visible_to(user=request.user, owner_key=number.owner_key).get(pk=number.pk)
         return Response(NumberSerializer(number).data, status=status.HTTP_201_CREATED)
 

@@ -1,7 +1,7 @@
 import { useI18n } from "../i18n/I18n";
 import type { NumberState } from "../hooks/useNumberReading";
 import type { NumberReading } from "../lib/api";
-import { errorMessage } from "./ResultPanel";
+import { PendingResult } from "./ResultPanel";
 
 /** Boxes around the digits found, over the canvas (the SVG scales the image's pixels to it). */
 export function DigitBoxes({ reading }: { reading: NumberReading }) {
@@ -33,23 +33,7 @@ export function DigitBoxes({ reading }: { reading: NumberReading }) {
 /** The number read, how sure the network is of it, and each digit with its confidence. */
 export function NumberResult({ state }: { state: NumberState }) {
   const { t } = useI18n();
-  if (state.status === "idle") return <section className="result" aria-live="polite" />;
-  if (state.status === "working") {
-    return (
-      <section className="result" aria-live="polite" aria-busy="true">
-        <p>{t("working")}</p>
-      </section>
-    );
-  }
-  if (state.status === "error") {
-    return (
-      <section className="result" aria-live="polite">
-        <p className="error" role="alert">
-          {errorMessage(t, state.error, "errorBlankNumber")}
-        </p>
-      </section>
-    );
-  }
+  if (state.status !== "done") return <PendingResult state={state} blank="errorBlankNumber" />;
   const { result } = state;
   const percent = (value: number) => `${Math.round(value * 100)}%`;
   return (

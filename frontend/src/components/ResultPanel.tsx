@@ -28,8 +28,10 @@ export function errorMessage(
   return key ? t(key) : t("errorGeneric", { detail: error.message });
 }
 
-/** The answer: the digit large, how sure the network is, its input, and a way to correct it. */
-export function ResultPanel({ state, onFeedback }: Props) {
+type Pending = { status: "idle" } | { status: "working" } | { status: "error"; error: ApiError };
+
+/** The result area before an answer: empty, "reading…", or the error in words. */
+export function PendingResult({ state, blank }: { state: Pending; blank?: MessageKey }) {
   const { t } = useI18n();
   if (state.status === "idle") return <section className="result" aria-live="polite" />;
   if (state.status === "working") {
@@ -39,15 +41,19 @@ export function ResultPanel({ state, onFeedback }: Props) {
       </section>
     );
   }
-  if (state.status === "error") {
-    return (
-      <section className="result" aria-live="polite">
-        <p className="error" role="alert">
-          {errorMessage(t, state.error)}
-        </p>
-      </section>
-    );
-  }
+  return (
+    <section className="result" aria-live="polite">
+      <p className="error" role="alert">
+        {errorMessage(t, state.error, blank)}
+      </p>
+    </section>
+  );
+}
+
+/** The answer: the digit large, how sure the network is, its input, and a way to correct it. */
+export function ResultPanel({ state, onFeedback }: Props) {
+  const { t } = useI18n();
+  if (state.status !== "done") return <PendingResult state={state} />;
   const { result } = state;
   const runnerUp = result.probabilities
     .map((p, d) => [p, d] as const)
