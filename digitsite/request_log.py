@@ -38,15 +38,17 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
+            fields = {
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+            }
             logger.log(
                 logging.ERROR if response.status_code >= 500 else logging.INFO,
-                "request",
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                },
+                "%(method)s %(path)s %(status)s %(duration_ms)s ms",
+                fields,
+                extra=fields,  # as separate JSON keys too
             )
             return response
         finally:
