@@ -80,7 +80,17 @@ class ModelVersionAdmin(admin.ModelAdmin):
 
 @admin.register(TrainingRun)
 class TrainingRunAdmin(admin.ModelAdmin):
-    list_display = ["id", "status", "progress_bar", "params", "base_version", "version", "created_at", "finished_at"]
+    list_display = [
+        "id",
+        "status",
+        "progress_bar",
+        "params",
+        "base_version",
+        "version",
+        "created_at",
+        "heartbeat_at",
+        "finished_at",
+    ]
     list_filter = ["status"]
     list_select_related = ["base_version", "version"]
     readonly_fields = [f.name for f in TrainingRun._meta.fields]

@@ -183,6 +183,9 @@ class TrainingRun(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The worker touches this at the start and after every epoch: a running run whose heartbeat
+    # stops has lost its worker (`manage.py fail_stalled_runs` marks it failed).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 import logging
 import tempfile
+import time
 import traceback
 
 from django.utils import timezone
@@ -27,18 +28,22 @@ def _train_arguments(params: dict, extra_data: str) -> list[str]:
 def retrain(run_id: int) -> int | None:
     """Train on MNIST plus the exported training split; register (never activate) the result."""
     run = TrainingRun.objects.select_related("base_version").get(pk=run_id)
-    TrainingRun.objects.filter(pk=run.pk).update(status=TrainingRun.Status.RUNNING, started_at=timezone.now())
+    now = timezone.now()
+    TrainingRun.objects.filter(pk=run.pk).update(status=TrainingRun.Status.RUNNING, started_at=now, heartbeat_at=now)
     try:
         with tempfile.TemporaryDirectory() as folder:
             drawings = labelled_drawings(include_drawer_labels=run.params.get("include_drawer_labels", False))
+            last_beat = time.monotonic()
             for _ in export(drawings, fmt="idx", sink=DirectorySink(folder)):
-                pass
+                if time.monotonic() - last_beat > 30:  # a large export is progress too
+                    TrainingRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
+                    last_beat = time.monotonic()
             args = build_parser().parse_args(_train_arguments(run.params, folder))
             data = load_training_data(args)
         model = load_predictor(run.base_version).model if run.base_version else LeNet5()
 
         def progress(done: int, total: int) -> None:
-            TrainingRun.objects.filter(pk=run.pk).update(progress=min(1.0, done / total))
+            TrainingRun.objects.filter(pk=run.pk).update(progress=min(1.0, done / total), heartbeat_at=timezone.now())
 
         metrics = train_model(model, data, args, on_epoch=progress)
         base = run.base_version.name if run.base_version else None

@@ -1,6 +1,9 @@
 """Starting retraining: record a TrainingRun and queue it for the task worker."""
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from recognizer.models import ModelVersion, TrainingRun
 
@@ -29,3 +32,19 @@ def start_retraining(
         run = TrainingRun.objects.create(params=params, base_version=base, requested_by=requested_by)
         transaction.on_commit(lambda: retrain.enqueue(run.pk))
     return run
+
+
+def fail_stalled_runs(*, quiet_for: timedelta) -> list[TrainingRun]:
+    """Mark failed the running runs whose worker stopped (no heartbeat for `quiet_for`), so
+    staff see it and can start a new run; the queue itself never retries a lost job."""
+    cutoff = timezone.now() - quiet_for
+    stalled = list(TrainingRun.objects.filter(status=TrainingRun.Status.RUNNING, heartbeat_at__lt=cutoff))
+    minutes = quiet_for.total_seconds() / 60
+    for run in stalled:
+        TrainingRun.objects.filter(pk=run.pk, status=TrainingRun.Status.RUNNING).update(
+            status=TrainingRun.Status.FAILED,
+            finished_at=timezone.now(),
+            message=f"No progress for {minutes:g} minutes: its worker stopped (killed, restarted or out of "
+            "memory). Start a new run.",
+        )
+    return stalled

@@ -56,6 +56,7 @@ def test_a_queued_run_trains_in_the_real_worker_and_registers_an_inactive_versio
     run.refresh_from_db()
     assert run.status == "succeeded", run.message
     assert run.progress == 1.0 and run.started_at and run.finished_at
+    assert run.started_at <= run.heartbeat_at <= run.finished_at
     version = run.version
     assert version is not None and not version.is_active
     assert version.metrics["drawings_train"] + version.metrics["drawings_test_images"] == 40
@@ -206,3 +207,25 @@ def test_register_model_stores_a_checkpoint_file_and_refuses_anything_else(setti
     with pytest.raises(CommandError, match="No such file"):
         call_command("register_model", str(tmp_path / "missing.pt"))
     assert ModelVersion.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_run_whose_worker_stopped_is_marked_failed_and_a_live_one_is_left_alone():
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    now = timezone.now()
+    lost = TrainingRun.objects.create(
+        status="running", started_at=now - timedelta(hours=1), heartbeat_at=now - timedelta(minutes=40)
+    )
+    alive = TrainingRun.objects.create(
+        status="running", started_at=now - timedelta(hours=1), heartbeat_at=now - timedelta(minutes=2)
+    )
+    queued = TrainingRun.objects.create(status="queued")
+    call_command("fail_stalled_runs", "--minutes", "15")
+    lost.refresh_from_db()
+    assert lost.status == "failed" and "worker stopped" in lost.message and lost.finished_at
+    assert TrainingRun.objects.get(pk=alive.pk).status == "running"
+    assert TrainingRun.objects.get(pk=queued.pk).status == "queued"
