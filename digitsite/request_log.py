@@ -25,7 +25,8 @@ class RequestIdFilter(logging.Filter):
 
 
 class RequestLogMiddleware:
-    """Outermost middleware: sets the id, answers it as X-Request-ID, logs method/path/status/time."""
+    """Outermost middleware: sets the id, answers it as X-Request-ID, logs method/path/status/time,
+    and reports the same time as `Server-Timing: app;dur=<ms>` (benchmarks read it)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,12 +38,14 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         try:
             response = self.get_response(request)
+            duration_ms = round((time.perf_counter() - started) * 1000, 2)
             response["X-Request-ID"] = request_id
+            response["Server-Timing"] = f"app;dur={duration_ms:.2f}"
             fields = {
                 "method": request.method,
                 "path": request.path,
                 "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                "duration_ms": duration_ms,
             }
             logger.log(
                 logging.ERROR if response.status_code >= 500 else logging.INFO,

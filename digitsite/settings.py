@@ -42,7 +42,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "digitsite.request_log.RequestLogMiddleware",
-    "recognizer.middleware.ServerTimingMiddleware",
     "recognizer.middleware.BodySizeLimitMiddleware",
     "recognizer.middleware.PageSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -1,7 +1,5 @@
-"""Request-level middleware: body size limit before anything reads the body, timing, and the
-drawing page's content security policy."""
-
-import time
+"""Request-level middleware: body size limit before anything reads the body, and the drawing
+page's content security policy. (Timing and request ids: digitsite/request_log.py.)"""
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -30,19 +28,6 @@ class BodySizeLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
-
-
-class ServerTimingMiddleware:
-    """Report the time spent in Django as `Server-Timing: app;dur=<ms>` for benchmarks and ops."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        started = time.perf_counter()
-        response = self.get_response(request)
-        response["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
-        return response
 
 
 class PageSecurityPolicyMiddleware:

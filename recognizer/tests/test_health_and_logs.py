@@ -62,6 +62,7 @@ def test_every_answer_carries_a_request_id_and_a_plain_incoming_one_is_kept(api)
     hostile = api.get("/api/v1/health/live/", HTTP_X_REQUEST_ID='x"}\n{"level":"ERROR"')["X-Request-ID"]
     assert hostile != 'x"}\n{"level":"ERROR"' and hostile.isalnum()
     assert api.get("/no/such/page/")["X-Request-ID"]
+    assert api.get("/api/v1/health/live/")["Server-Timing"].startswith("app;dur=")
 
 
 def test_production_logs_are_one_json_object_per_line_with_the_request_id():
