@@ -60,7 +60,7 @@ class Cluster:
         self.processes = []
 
     # --- bringing it up
-    def _admin_sql(self, statement: str) -> None:
+    def admin_sql(self, statement: str) -> None:
         with psycopg.connect(f"{self.postgres_url}/postgres", autocommit=True) as connection:
             connection.execute(statement)
 
@@ -69,7 +69,7 @@ class Cluster:
             return connection.execute(sql).fetchall()
 
     def prepare(self, second_checkpoint: Path | None = None) -> None:
-        self._admin_sql(f'CREATE DATABASE "{self.database}"')
+        self.admin_sql(f'CREATE DATABASE "{self.database}"')
         manage("migrate", "--noinput", env=self.env)
         manage("collectstatic", "--noinput", env=self.env)
         manage("ensure_staff_user", env=self.env)
@@ -118,7 +118,7 @@ class Cluster:
     def stop(self) -> None:
         with running(*reversed(self.processes)):
             pass
-        self._admin_sql(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+        self.admin_sql(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
 
     # --- helpers for the checks
     @property
@@ -308,12 +308,18 @@ def check_nginx_moves_past_a_stopped_instance(cluster: Cluster) -> str:
     return "with instance A stopped, 10 of 10 requests through nginx answered 200 by B"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def service_arguments(doc: str) -> argparse.ArgumentParser:
+    """A parser with the PostgreSQL and Redis servers every local check uses."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "--postgres-url", default=os.environ.get("CLUSTER_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
     )
     parser.add_argument("--redis-url", default=os.environ.get("CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/0"))
+    return parser
+
+
+def main() -> int:
+    parser = service_arguments(__doc__)
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, configuration)")
     args = parser.parse_args()
     if not (ROOT / "frontend" / "dist" / "index.html").is_file():

@@ -16,7 +16,6 @@ After each phase `manage.py check_storage --grace-minutes 0` must report a consi
     .venv/bin/python -m deploy.load_and_faults [--seconds 30]   (exit status 0 when all hold)
 """
 
-import argparse
 import os
 import shutil
 import signal
@@ -31,8 +30,8 @@ from pathlib import Path
 
 import requests
 
-from deploy.cluster import Cluster, drawing_data_url
-from deploy.processes import ROOT, running, start_gunicorn
+from deploy.cluster import Cluster, drawing_data_url, service_arguments
+from deploy.processes import run_manage, running, start_gunicorn
 
 CLIENTS = 32
 
@@ -101,14 +100,7 @@ def worker_pids(master_pid: int) -> list[int]:
 
 def storage_report(cluster: Cluster, *extra: str) -> tuple[bool, str]:
     """(consistent, output) of `manage.py check_storage --grace-minutes 0 [extra]`."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check_storage", "--grace-minutes", "0", *extra],
-        cwd=ROOT,
-        env={**os.environ, **cluster.env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_manage("check_storage", "--grace-minutes", "0", *extra, env=cluster.env)
     return result.returncode == 0, (result.stdout + result.stderr).strip()
 
 
@@ -123,13 +115,9 @@ def describe(result: LoadResult, seconds: float) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = service_arguments(__doc__)
     parser.add_argument("--seconds", type=float, default=30.0, help="length of the plain load phase")
     parser.add_argument("--fault-seconds", type=float, default=20.0, help="length of each fault phase")
-    parser.add_argument(
-        "--postgres-url", default=os.environ.get("CLUSTER_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-    )
-    parser.add_argument("--redis-url", default=os.environ.get("CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/0"))
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="digitsite-faults-"))
@@ -192,7 +180,7 @@ def main() -> int:
             before = rows(cluster)
 
             def terminate_connections() -> None:
-                cluster._admin_sql(
+                cluster.admin_sql(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     f"WHERE datname = '{cluster.database}' AND pid <> pg_backend_pid()"
                 )

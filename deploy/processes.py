@@ -78,9 +78,9 @@ def running(*processes: subprocess.Popen):
             stop(process)
 
 
-def manage(*args: str, env: dict) -> str:
-    """`manage.py <args>` with `env`; its output, or an error with it."""
-    result = subprocess.run(
+def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    """`manage.py <args>` with `env`, its output captured."""
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env={**os.environ, **env},
@@ -88,6 +88,11 @@ def manage(*args: str, env: dict) -> str:
         text=True,
         timeout=600,
     )
+
+
+def manage(*args: str, env: dict) -> str:
+    """`manage.py <args>` with `env`; its output, or an error with it."""
+    result = run_manage(*args, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout

@@ -7,24 +7,23 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from recognizer.models import Drawing, ModelVersion, NumberSubmission
 
 
-def drawings_visible_to(*, user, owner_key: str) -> QuerySet[Drawing]:
-    """Staff see every drawing; anyone else only those made in their own browser session."""
-    drawings = Drawing.objects.select_related("model_version").defer("strokes")
+def _visible(queryset: QuerySet, *, user, owner_key: str) -> QuerySet:
+    """Staff see every row; anyone else only those made in their own browser."""
     if user.is_authenticated and user.is_staff:
-        return drawings
-    if not owner_key:
-        return drawings.none()
-    return drawings.filter(owner_key=owner_key)
+        return queryset
+    return queryset.filter(owner_key=owner_key) if owner_key else queryset.none()
+
+
+def drawings_visible_to(*, user, owner_key: str) -> QuerySet[Drawing]:
+    return _visible(Drawing.objects.select_related("model_version").defer("strokes"), user=user, owner_key=owner_key)
 
 
 def numbers_visible_to(*, user, owner_key: str) -> QuerySet[NumberSubmission]:
-    """Written numbers, by the same rule as drawings; each with its digits in order."""
+    """Written numbers, each with its digits in order."""
     numbers = NumberSubmission.objects.select_related("model_version").prefetch_related(
         Prefetch("digits", queryset=Drawing.objects.order_by("position").defer("strokes", "preview_png"))
     )
-    if user.is_authenticated and user.is_staff:
-        return numbers
-    return numbers.filter(owner_key=owner_key) if owner_key else numbers.none()
+    return _visible(numbers, user=user, owner_key=owner_key)
 
 
 # The review queue: unreviewed drawings, least confident first (ties by id, so "next" is exact).
