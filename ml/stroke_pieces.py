@@ -9,19 +9,22 @@ import numpy as np
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-MAX_STROKES = 200
+# Up to 20 digits of a few strokes each; beyond that (each stroke costs a whole-image mask)
+# the ink alone decides.
+MAX_STROKES = 60
 
 
-def _path_mask(stroke: list, shape: tuple[int, int], scale: float) -> np.ndarray:
-    """The stroke's centre line, one pixel wide, on an image of `shape`."""
-    canvas = Image.new("1", (shape[1], shape[0]), 0)
-    points = [(float(p[0]) * scale, float(p[1]) * scale) for p in stroke]
+def _paths(strokes: list, shape: tuple[int, int], scale: float) -> np.ndarray:
+    """Each stroke's centre line, one pixel wide, labelled with its number (1, 2, …; 0 = none)."""
+    canvas = Image.new("I", (shape[1], shape[0]), 0)
     draw = ImageDraw.Draw(canvas)
-    if len(points) == 1:
-        draw.point(points[0], fill=1)
-    else:
-        draw.line(points, fill=1, width=1)
-    return np.asarray(canvas, dtype=bool)
+    for number, stroke in enumerate(strokes, start=1):
+        points = [(float(p[0]) * scale, float(p[1]) * scale) for p in stroke]
+        if len(points) == 1:
+            draw.point(points[0], fill=number)
+        elif points:
+            draw.line(points, fill=number, width=1)
+    return np.asarray(canvas)
 
 
 def stroke_masks(ink: np.ndarray, strokes: list | None, image_width: int) -> list[np.ndarray] | None:
@@ -32,16 +35,16 @@ def stroke_masks(ink: np.ndarray, strokes: list | None, image_width: int) -> lis
         return None
     drawn = ink > 0
     scale = ink.shape[1] / image_width  # the ink map may be a reduced copy of the image
-    paths = [_path_mask(stroke, ink.shape, scale) for stroke in strokes if stroke]
-    paths = [path for path in paths if path.any()]
-    if not paths or not any((path & drawn).any() for path in paths):
+    paths = _paths(strokes, ink.shape, scale)
+    if not (paths[drawn] > 0).any():
         return None
-    distances = np.stack([ndimage.distance_transform_edt(~path) for path in paths])
-    owner = distances.argmin(axis=0)
-    nearest = distances.min(axis=0)
+    # One distance transform for all strokes, however many: each pixel learns where the
+    # nearest path pixel is, and so which stroke it belongs to.
+    nearest, (rows, cols) = ndimage.distance_transform_edt(paths == 0, return_indices=True)
+    owner = paths[rows, cols]
     # Ink far from every stroke was not drawn by them (a different drawing was sent).
     reach = max(3.0, 0.08 * ink.shape[0])
     if (nearest[drawn] > reach).mean() > 0.05:
         return None
-    masks = [drawn & (owner == index) for index in range(len(paths))]
+    masks = [drawn & (owner == number) for number in np.unique(owner[drawn])]
     return [mask for mask in masks if mask.any()]
