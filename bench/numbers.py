@@ -1,13 +1,15 @@
 """Whole-number reading on generated numbers: whole-number, segmentation and per-digit accuracy.
 
 Numbers are MNIST test digits side by side (ml/number_sim.py): "gaps" leaves 2–8 px between
-digits at MNIST scale, "touching" -3 to +4 px (touching and overlapping). Work in progress for
-issue 9: `ml/segment.py` + `ml/numbers.py` are not yet behind the API or the page.
+digits at MNIST scale, "touching" -3 to +4 px (touching and overlapping). The reading is
+`ml/numbers.read_number`, as `POST /api/v1/numbers/` runs it (no strokes: generated numbers
+have none), with its mean time per number on one thread.
 
 Run: `.venv/bin/python -m bench.numbers --numbers 1000`
 """
 
 import argparse
+import time
 
 import numpy as np
 import torch
@@ -26,24 +28,31 @@ def main() -> None:
     parser.add_argument("--numbers", type=int, default=1000, help="numbers per length and layout")
     parser.add_argument("--lengths", type=int, nargs="+", default=[2, 3, 5, 8], help="digits per number")
     args = parser.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(1)  # as in the web processes
     predictor = Predictor.from_checkpoint(SHIPPED_WEIGHTS)
     images, labels = load_mnist(default_data_dir(), train=False)
-    print(f"{'layout':<9} {'digits':>6} {'whole':>7} {'segmented':>10} {'per digit':>10}")
+    print(f"{'layout':<9} {'digits':>6} {'whole':>7} {'segmented':>10} {'per digit':>10} {'ms/number':>10}")
     for layout, gap in LAYOUTS.items():
         for length in args.lengths:
             rng = np.random.default_rng(100 + length)
             whole = segmented = digits_right = 0
+            seconds = 0.0
             for _ in range(args.numbers):
                 index = rng.integers(0, len(images), length)
-                text = read_number(predictor, compose_number([images[i].numpy() for i in index], rng, gap=gap)).text
+                number = compose_number([images[i].numpy() for i in index], rng, gap=gap)
+                started = time.perf_counter()
+                text = read_number(predictor, number).text
+                seconds += time.perf_counter() - started
                 truth = "".join(str(int(labels[i])) for i in index)
                 whole += text == truth
                 if len(text) == length:
                     segmented += 1
                     digits_right += sum(a == b for a, b in zip(text, truth, strict=True))
             n = args.numbers
-            print(f"{layout:<9} {length:>6} {whole / n:7.3f} {segmented / n:10.3f} {digits_right / (n * length):10.4f}")
+            print(
+                f"{layout:<9} {length:>6} {whole / n:7.3f} {segmented / n:10.3f} "
+                f"{digits_right / (n * length):10.4f} {1000 * seconds / n:10.1f}"
+            )
 
 
 if __name__ == "__main__":

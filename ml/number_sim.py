@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image
 
 
-def _crop(digit: np.ndarray) -> np.ndarray:
+def crop_digit(digit: np.ndarray) -> np.ndarray:
     rows = np.flatnonzero(digit.max(axis=1) > 0)
     cols = np.flatnonzero(digit.max(axis=0) > 0)
     return digit[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].astype(np.float32) / 255.0
@@ -21,7 +21,7 @@ def compose_number(digits: list[np.ndarray], rng: np.random.Generator, *, gap: t
     """PNG bytes (black on white) of the given 28×28 uint8 digits written as one number."""
     parts = []
     for digit in digits:
-        crop = _crop(digit)
+        crop = crop_digit(digit)
         scale = rng.uniform(0.8, 1.2)
         size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
         parts.append(np.asarray(Image.fromarray(crop, mode="F").resize(size, Image.Resampling.BILINEAR)))

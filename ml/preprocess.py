@@ -92,11 +92,13 @@ def read_ink(data: bytes, *, expected_format: str | None = None) -> np.ndarray:
     return _ink_map(_open_image(data, expected_format))
 
 
-def prepare_ink(ink: np.ndarray, format_name: str = "", size: tuple[int, int] | None = None) -> PreparedImage:
-    """The second half of preprocess_image, from an ink map: crop, fit 20 px, centre by mass."""
+def prepare_ink(
+    ink: np.ndarray, format_name: str = "", size: tuple[int, int] | None = None, *, box: int = DIGIT_BOX
+) -> PreparedImage:
+    """The second half of preprocess_image, from an ink map: crop, fit 20 px (or `box`), centre by mass."""
     if not ink.any():
         raise BlankImageError("Nothing is drawn on the image.")
-    digit = _fit_into_box(_crop_to_ink(ink), DIGIT_BOX)
+    digit = _fit_into_box(_crop_to_ink(ink), box)
     centred = _centre_by_mass(digit, OUTPUT_SIDE)
     pixels = np.clip(np.rint(centred * 255.0), 0, 255).astype(np.uint8)
     width, height = size or (ink.shape[1], ink.shape[0])

@@ -1,12 +1,13 @@
 """Split a written number into its digits, left to right, each ready for the network.
 
 Connected pieces of ink are digits, except that pieces overlapping horizontally belong to one
-digit (the two strokes of a 4 or a 5), and a piece much wider than tall is two touching digits,
-cut at its thinnest column. Each digit then goes through preprocess.py's own path (ml/numbers.py).
+digit (the two strokes of a 4 or a 5), and a piece wider than tall may be two touching digits,
+cut at one of its thinnest columns. A judge (ml/numbers.py: the networks) decides those cases;
+without one, geometry alone does. Each digit then goes through preprocess.py's own path.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from scipy import ndimage
@@ -28,7 +29,13 @@ class TooManyDigitsError(PreprocessError):
     code = "too_many_digits"
 
 
-SplitJudge = Callable[[np.ndarray, list[tuple[np.ndarray, np.ndarray]]], int | None]
+class SplitJudge(Protocol):
+    """Given a whole ink map and ways to cut it in two, the index of the cut to take, or None
+    to keep it whole. `joining=True` asks about two pieces that could be one digit."""
+
+    def __call__(
+        self, whole: np.ndarray, options: list[tuple[np.ndarray, np.ndarray]], *, joining: bool = False
+    ) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -117,15 +124,14 @@ def _is_fragment(piece: _Piece, line_height: float) -> bool:
 
 def _join_neighbours(pieces: list[_Piece], ink: np.ndarray, judge: "SplitJudge", candidates) -> list[_Piece]:
     """Left to right, join a piece to the one before it when `candidates(last, piece)` and the
-    network reads the two as one digit. The judge is asked the question backwards: given the
-    joined ink as the whole and the two pieces as its only cut, it answers None when the cut
-    is not better, i.e. when joined wins."""
+    network reads the two as one digit: the judge, given the joined ink as the whole and the
+    two pieces as its only cut, answers None when the cut is not better, i.e. when joined wins."""
     merged: list[_Piece] = []
     for piece in sorted(pieces, key=lambda p: p.left):
         if merged and candidates(merged[-1], piece):
             last = merged[-1]
             joined = _Piece.of(last.mask | piece.mask)
-            if judge(joined.ink(ink), [(last.ink(ink), piece.ink(ink))]) is None:
+            if judge(joined.ink(ink), [(last.ink(ink), piece.ink(ink))], joining=True) is None:
                 merged[-1] = joined
                 continue
         merged.append(piece)

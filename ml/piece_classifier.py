@@ -1,0 +1,73 @@
+"""How many digits a piece of ink holds: part of one, exactly one, or several touching.
+
+The digit network cannot say "this is not one digit": it reads half a 0 as a confident 1.
+Segmentation asks this small network instead whether a wide piece is one wide digit or two
+touching ones, and whether the halves of a cut are whole digits or fragments. Unlike the
+digit network's input, its input keeps the piece's width: a piece is scaled to 20 px tall and
+laid in a 28×56 field, so a wide piece stays wide (ml/train_pieces.py trains it).
+"""
+
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+from torch import nn
+
+FRAGMENT, ONE_DIGIT, SEVERAL = 0, 1, 2
+FIELD = (28, 56)  # rows, columns
+HEIGHT = 20  # a piece's height in the field, as MNIST's digit box
+SHIPPED_WEIGHTS = Path(__file__).resolve().parent / "weights" / "pieces.pt"
+
+
+class PieceNet(nn.Module):
+    """Two convolutions and two dense layers: 1×28×56 ink -> 3 logits (FRAGMENT, ONE_DIGIT, SEVERAL)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 12, kernel_size=5, padding=2)
+        self.conv2 = nn.Conv2d(12, 24, kernel_size=5, padding=2)
+        self.dense = nn.Linear(24 * 7 * 14, 64)
+        self.output = nn.Linear(64, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2)  # 12@14×28
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)  # 24@7×14
+        return self.output(F.relu(self.dense(torch.flatten(x, 1))))
+
+
+def piece_field(ink: np.ndarray) -> np.ndarray:
+    """A 0..1 ink map (any size, ink > 0 somewhere) as the 28×56 field the network reads."""
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    crop = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].astype(np.float32)
+    height, width = crop.shape
+    scale = min(HEIGHT / height, (FIELD[1] - 4) / width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    piece = np.asarray(Image.fromarray(crop, mode="F").resize(size, Image.Resampling.LANCZOS))
+    field = np.zeros(FIELD, dtype=np.float32)
+    top, left = (FIELD[0] - size[1]) // 2, (FIELD[1] - size[0]) // 2
+    field[top : top + size[1], left : left + size[0]] = np.clip(piece, 0.0, 1.0)
+    return field
+
+
+class PieceClassifier:
+    """A loaded PieceNet; thread-safe like the Predictor (inference holds no state)."""
+
+    def __init__(self, model: PieceNet):
+        self.model = model.eval()
+
+    @classmethod
+    def from_file(cls, path: Path | str = SHIPPED_WEIGHTS) -> "PieceClassifier":
+        model = PieceNet()
+        model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+        return cls(model)
+
+    def probabilities(self, inks: list[np.ndarray]) -> np.ndarray:
+        """N×3 probabilities (FRAGMENT, ONE_DIGIT, SEVERAL) for N non-empty ink maps."""
+        if not inks:
+            return np.zeros((0, 3))
+        batch = torch.from_numpy(np.stack([piece_field(ink) for ink in inks])).unsqueeze(1)
+        with torch.inference_mode():
+            return torch.softmax(self.model(batch).double(), dim=1).numpy()
