@@ -9,6 +9,7 @@ Run: `.venv/bin/python -m bench.numbers --numbers 1000`
 """
 
 import argparse
+import itertools
 import time
 
 import numpy as np
@@ -21,38 +22,45 @@ from ml.number_sim import compose_number
 from ml.numbers import read_number
 
 LAYOUTS = {"gaps": (2, 8), "touching": (-3, 4)}
+# "pen": redrawn with solid strokes, each side grown by -0.35 to +1.0 MNIST pixels: a wider
+# range than the piece classifier's training examples (up to +0.6), to see it generalise.
+PEN_WIDTHS = (-0.35, 1.0)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--numbers", type=int, default=1000, help="numbers per length and layout")
     parser.add_argument("--lengths", type=int, nargs="+", default=[2, 3, 5, 8], help="digits per number")
+    parser.add_argument("--styles", nargs="+", default=["mnist", "pen"], choices=["mnist", "pen"], help="stroke styles")
     args = parser.parse_args()
     torch.set_num_threads(1)  # as in the web processes
     predictor = Predictor.from_checkpoint(SHIPPED_WEIGHTS)
     images, labels = load_mnist(default_data_dir(), train=False)
-    print(f"{'layout':<9} {'digits':>6} {'whole':>7} {'segmented':>10} {'per digit':>10} {'ms/number':>10}")
-    for layout, gap in LAYOUTS.items():
-        for length in args.lengths:
-            rng = np.random.default_rng(100 + length)
-            whole = segmented = digits_right = 0
-            seconds = 0.0
-            for _ in range(args.numbers):
-                index = rng.integers(0, len(images), length)
-                number = compose_number([images[i].numpy() for i in index], rng, gap=gap)
-                started = time.perf_counter()
-                text = read_number(predictor, number).text
-                seconds += time.perf_counter() - started
-                truth = "".join(str(int(labels[i])) for i in index)
-                whole += text == truth
-                if len(text) == length:
-                    segmented += 1
-                    digits_right += sum(a == b for a, b in zip(text, truth, strict=True))
-            n = args.numbers
-            print(
-                f"{layout:<9} {length:>6} {whole / n:7.3f} {segmented / n:10.3f} "
-                f"{digits_right / (n * length):10.4f} {1000 * seconds / n:10.1f}"
-            )
+    print(
+        f"{'style':<6} {'layout':<9} {'digits':>6} {'whole':>7} {'segmented':>10} {'per digit':>10} {'ms/number':>10}"
+    )
+    for style, layout, length in itertools.product(args.styles, LAYOUTS, args.lengths):
+        gap = LAYOUTS[layout]
+        rng = np.random.default_rng(100 + length + (400 if style == "pen" else 0))
+        whole = segmented = digits_right = 0
+        seconds = 0.0
+        for _ in range(args.numbers):
+            index = rng.integers(0, len(images), length)
+            pen_width = rng.uniform(*PEN_WIDTHS) if style == "pen" else None
+            number = compose_number([images[i].numpy() for i in index], rng, gap=gap, pen_width=pen_width)
+            started = time.perf_counter()
+            text = read_number(predictor, number).text
+            seconds += time.perf_counter() - started
+            truth = "".join(str(int(labels[i])) for i in index)
+            whole += text == truth
+            if len(text) == length:
+                segmented += 1
+                digits_right += sum(a == b for a, b in zip(text, truth, strict=True))
+        n = args.numbers
+        print(
+            f"{style:<6} {layout:<9} {length:>6} {whole / n:7.3f} {segmented / n:10.3f} "
+            f"{digits_right / (n * length):10.4f} {1000 * seconds / n:10.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -30,6 +30,18 @@ def _change_width(ink: np.ndarray, pixels: float) -> np.ndarray:
     return thinner if thinner.sum() > 0.4 * mask.sum() else ink
 
 
+# Stroke width change in MNIST pixels on each side of a ~2.5 px stroke.
+PEN_WIDTH_CHANGE = (-0.35, 0.6)
+
+
+def pen_drawn(ink: np.ndarray, scale: float, width_change: float) -> np.ndarray:
+    """0..1 ink with MNIST's soft strokes, enlarged `scale` times and redrawn with a pen's solid
+    strokes, each side grown by `width_change` MNIST pixels (negative: thinner)."""
+    size = (max(1, round(ink.shape[1] * scale)), max(1, round(ink.shape[0] * scale)))
+    big = np.asarray(Image.fromarray(ink.astype(np.float32), mode="F").resize(size, Image.Resampling.BICUBIC))
+    return _change_width(_solid_strokes(big), width_change * scale)
+
+
 def render_on_canvas(
     digit: np.ndarray, rng: np.random.Generator, *, side: int = 280, style: str | None = None
 ) -> bytes:
@@ -39,10 +51,7 @@ def render_on_canvas(
     crop = digit[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].astype(np.float32) / 255.0
     scale = rng.uniform(0.3, 0.9) * side / crop.shape[0]
     scale = min(scale, 0.95 * side / crop.shape[1])
-    size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
-    big = np.asarray(Image.fromarray(crop, mode="F").resize(size, Image.Resampling.BICUBIC))
-    # Width change in MNIST pixels (-0.35..+0.6 on each side of a ~2.5 px stroke), to canvas px.
-    ink = _change_width(_solid_strokes(big), rng.uniform(-0.35, 0.6) * scale)
+    ink = pen_drawn(crop, scale, rng.uniform(*PEN_WIDTH_CHANGE))
     canvas = np.zeros((side, side), dtype=np.float32)
     top = int(rng.integers(0, side - ink.shape[0] + 1))
     left = int(rng.integers(0, side - ink.shape[1] + 1))

@@ -2,13 +2,16 @@
 
 Digits are cropped to their ink, scaled 0.8–1.2, shifted up or down (baseline ±3 px), and
 placed side by side with a random gap (negative: touching or overlapping by a few pixels),
-then the line is enlarged 3× as a canvas would hold it.
+then the line is enlarged 3× as a canvas would hold it, either as it is (MNIST's soft grey
+strokes) or redrawn with a pen's solid strokes of another width (ml/canvas_sim.py).
 """
 
 import io
 
 import numpy as np
 from PIL import Image
+
+from ml.canvas_sim import pen_drawn
 
 
 def crop_digit(digit: np.ndarray) -> np.ndarray:
@@ -17,8 +20,11 @@ def crop_digit(digit: np.ndarray) -> np.ndarray:
     return digit[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].astype(np.float32) / 255.0
 
 
-def compose_number(digits: list[np.ndarray], rng: np.random.Generator, *, gap: tuple[int, int] = (2, 8)) -> bytes:
-    """PNG bytes (black on white) of the given 28×28 uint8 digits written as one number."""
+def compose_number(
+    digits: list[np.ndarray], rng: np.random.Generator, *, gap: tuple[int, int] = (2, 8), pen_width: float | None = None
+) -> bytes:
+    """PNG bytes (black on white) of the given 28×28 uint8 digits written as one number;
+    with `pen_width`, redrawn with a pen's solid strokes grown by that many MNIST pixels a side."""
     parts = []
     for digit in digits:
         crop = crop_digit(digit)
@@ -36,8 +42,13 @@ def compose_number(digits: list[np.ndarray], rng: np.random.Generator, *, gap: t
         np.maximum(region, part, out=region)
         x += part.shape[1] + int(rng.integers(gap[0], gap[1] + 1))
     line = line[:, : x + 8]
-    big = Image.fromarray(line, mode="F").resize((line.shape[1] * 3, height * 3), Image.Resampling.BILINEAR)
-    pixels = 255 - np.clip(np.rint(np.asarray(big) * 255), 0, 255).astype(np.uint8)
+    if pen_width is None:
+        big = np.asarray(
+            Image.fromarray(line, mode="F").resize((line.shape[1] * 3, height * 3), Image.Resampling.BILINEAR)
+        )
+    else:
+        big = pen_drawn(line, 3, pen_width)
+    pixels = 255 - np.clip(np.rint(big * 255), 0, 255).astype(np.uint8)
     buffer = io.BytesIO()
     Image.fromarray(pixels, mode="L").save(buffer, format="PNG")
     return buffer.getvalue()

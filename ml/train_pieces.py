@@ -3,8 +3,10 @@
 Examples come from MNIST's training digits, each scaled and stretched: ONE_DIGIT is a digit
 alone, or cut out of a touching pair with up to a few columns of its neighbour (what a good
 cut leaves); SEVERAL is two digits touching or overlapping by up to 4 px; FRAGMENT is one side
-of a digit cut somewhere across its middle (what a bad cut leaves). Test examples are made
-the same way from MNIST's test digits.
+of a digit cut somewhere across its middle (what a bad cut leaves). 40% of examples are
+redrawn with a pen's solid strokes, thinner or thicker, as the canvas simulation draws
+(ml/canvas_sim.py), and 20% with broader soft strokes. Test examples are made the same way
+from MNIST's test digits.
 """
 
 import argparse
@@ -17,9 +19,12 @@ import torch.nn.functional as F
 from PIL import Image
 from scipy import ndimage
 
+from ml.canvas_sim import PEN_WIDTH_CHANGE, pen_drawn
 from ml.data import default_data_dir, load_mnist
 from ml.number_sim import crop_digit
 from ml.piece_classifier import FRAGMENT, ONE_DIGIT, SEVERAL, SHIPPED_WEIGHTS, PieceNet, piece_field
+
+PEN_SCALE = 3  # pen-drawn examples are enlarged first, as a canvas holds digits larger than MNIST
 
 
 def _digit(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -58,7 +63,10 @@ def _example(kind: int, images: np.ndarray, rng: np.random.Generator) -> np.ndar
             ink = line[:, : first.shape[1] + int(rng.integers(0, 4))]
         else:
             ink = line[:, max(0, start - int(rng.integers(0, 4))) :]
-    if rng.random() < 0.3:  # a broader pen
+    style = rng.random()
+    if style < 0.4:  # drawn with a pen on a canvas: solid strokes, thinner or thicker
+        ink = pen_drawn(ink, PEN_SCALE, rng.uniform(*PEN_WIDTH_CHANGE))
+    elif style < 0.6:  # a broader soft pen
         ink = ndimage.grey_dilation(ink, size=(2, 2))
     if not (ink > 0.1).any():
         return _example(kind, images, rng)
