@@ -65,14 +65,14 @@ def network_judge(predictor: Predictor, pieces: PieceClassifier):
         if not options:
             return None
         inks = [whole] + [half for pair in options for half in pair]
-        scores = _confidence(predictor, inks)
-        whole_score, halves = scores[0], scores[1:]
         if joining:
-            return 0 if min(halves[0], halves[1]) > whole_score + SPLIT_GAIN else None
+            whole_score, left, right = _confidence(predictor, inks)
+            return 0 if min(left, right) > whole_score + SPLIT_GAIN else None
         one = pieces.probabilities(inks)[:, ONE_DIGIT]
         both_whole = [one[1 + 2 * i] * one[2 + 2 * i] for i in range(len(options))]
         if max(both_whole) <= one[0]:
-            return None
+            return None  # most wide pieces stop here, before the digit network is asked
+        halves = _confidence(predictor, inks[1:])
         return max(range(len(options)), key=lambda i: both_whole[i] * halves[2 * i] * halves[2 * i + 1])
 
     return judge

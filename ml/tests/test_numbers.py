@@ -82,15 +82,18 @@ def test_wide_single_digits_are_not_cut_in_two(predictor, mnist_test):
     assert len(wide) >= 20 and single / len(wide) >= 0.9
 
 
-def _touching_seven_and_one() -> tuple[bytes, list]:
-    """A 7 and a 1 whose ink touches, as the page would send them: PNG and strokes (pixels)."""
-    seven = [(178, 62), (302, 62), (218, 230)]
-    one = [(308, 50), (306, 230)]
-    image = Image.new("L", (840, 280), 255)
+def _drawn(size: tuple[int, int], *strokes: list[tuple[int, int]]) -> tuple[bytes, list]:
+    """Strokes drawn as the page would send them: the PNG and the strokes (in its pixels)."""
+    image = Image.new("L", size, 255)
     pen = ImageDraw.Draw(image)
-    for stroke in (seven, one):
+    for stroke in strokes:
         pen.line(stroke, fill=0, width=20, joint="curve")
-    return png(image), [[list(p) for p in seven], [list(p) for p in one]]
+    return png(image), [[list(p) for p in stroke] for stroke in strokes]
+
+
+def _touching_seven_and_one() -> tuple[bytes, list]:
+    """A 7 and a 1 whose ink touches."""
+    return _drawn((840, 280), [(178, 62), (302, 62), (218, 230)], [(308, 50), (306, 230)])
 
 
 def test_strokes_separate_digits_whose_ink_touches(predictor):
@@ -109,13 +112,8 @@ def test_strokes_that_do_not_match_the_image_are_ignored(predictor):
 
 def test_a_digit_drawn_in_two_strokes_stays_one_digit(predictor):
     """A 4 as many write it: an L-shaped stroke, then the down stroke through its bar."""
-    left = [(140, 40), (110, 160), (230, 160)]
-    down = [(200, 60), (200, 250)]
-    image = Image.new("L", (420, 280), 255)
-    pen = ImageDraw.Draw(image)
-    for stroke in (left, down):
-        pen.line(stroke, fill=0, width=20, joint="curve")
-    reading = read_number(predictor, png(image), strokes=[[list(p) for p in left], [list(p) for p in down]])
+    image, strokes = _drawn((420, 280), [(140, 40), (110, 160), (230, 160)], [(200, 60), (200, 250)])
+    reading = read_number(predictor, image, strokes=strokes)
     assert reading.text == "4"
 
 
