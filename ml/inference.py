@@ -18,6 +18,7 @@ class Prediction:
     digit: int
     probabilities: tuple[float, ...]  # ten softmax probabilities summing to 1
     preview: Image.Image  # the 28×28 input the network saw
+    not_a_digit: bool = False  # the drawing does not look like any digit (Predictor.is_not_a_digit)
 
     @property
     def confidence(self) -> float:
@@ -36,6 +37,19 @@ class Predictor:
     def __init__(self, model: LeNet5, metadata: dict | None = None):
         self.model = model.eval()
         self.metadata = metadata or {}
+        # Calibrated when the model was trained (ml.train --nondigit-weight): below this top
+        # probability a drawing is no digit. A model trained without non-digits has none.
+        self.not_a_digit_below = float(self.metadata.get("metrics", {}).get("not_a_digit_below", 0.0))
+
+    def is_not_a_digit(self, probabilities) -> bool:
+        """True when no digit is likely: the network was taught to spread its answer on non-digits."""
+        return float(max(probabilities)) < self.not_a_digit_below
+
+    def prediction(self, probabilities, preview: Image.Image) -> Prediction:
+        """A Prediction from one row of probabilities."""
+        values = tuple(float(v) for v in probabilities)
+        digit = max(range(len(values)), key=values.__getitem__)
+        return Prediction(digit, values, preview, not_a_digit=self.is_not_a_digit(values))
 
     @classmethod
     def from_checkpoint(cls, source: Path | str | bytes | BinaryIO) -> "Predictor":
@@ -52,14 +66,7 @@ class Predictor:
         if not prepared:
             return []
         probs = self.probabilities(torch.stack([p.tensor for p in prepared]))
-        return [
-            Prediction(
-                digit=int(row.argmax()),
-                probabilities=tuple(float(v) for v in row),
-                preview=item.preview,
-            )
-            for row, item in zip(probs, prepared, strict=True)
-        ]
+        return [self.prediction(row.tolist(), item.preview) for row, item in zip(probs, prepared, strict=True)]
 
     def predict(self, images: Sequence[bytes]) -> list[Prediction]:
         """Preprocess and predict a batch of image bytes (raises PreprocessError on bad input)."""

@@ -102,7 +102,7 @@ def read_digits(predictor: Predictor, inks: list[np.ndarray]) -> list[Prediction
             if squeezed.confidence > float(row.max()):
                 readings.append(squeezed)
                 continue
-        readings.append(Prediction(int(row.argmax()), tuple(float(v) for v in row), preview))
+        readings.append(predictor.prediction(row.tolist(), preview))
     return readings
 
 

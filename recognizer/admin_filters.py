@@ -81,6 +81,8 @@ FILTERS = [
     "status",
     ConfidenceBandFilter,
     DisagreementFilter,
+    "not_a_digit",
+    "drawer_not_a_digit",
     "model_version",
     ("created_at", admin.DateFieldListFilter),
     "source",

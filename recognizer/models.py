@@ -64,6 +64,7 @@ class Drawing(models.Model):
     predicted_digit = models.PositiveSmallIntegerField()
     probabilities = models.JSONField(help_text="Ten softmax probabilities, digit 0 first.")
     confidence = models.FloatField(help_text="The top probability.")
+    not_a_digit = models.BooleanField(default=False, help_text="The model found no digit in the drawing.")
     model_version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="drawings")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.API)
     # A random key kept in the drawer's session: it ties drawings to a browser without
@@ -72,6 +73,9 @@ class Drawing(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     label = models.PositiveSmallIntegerField(null=True, blank=True)
     label_source = models.CharField(max_length=10, choices=LabelSource.choices, blank=True, default="")
+    # The drawer's answer "this is not a digit" (a suggestion, like a drawer's label; staff
+    # confirm it by rejecting the drawing).
+    drawer_not_a_digit = models.BooleanField(default=False, help_text="The drawer said it is not a digit.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNREVIEWED)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -101,6 +105,9 @@ class Drawing(models.Model):
             models.CheckConstraint(
                 condition=Q(label__isnull=True, label_source="") | Q(label__isnull=False) & ~Q(label_source=""),
                 name="label_has_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(drawer_not_a_digit=False) | Q(label__isnull=True), name="drawer_not_a_digit_has_no_label"
             ),
         ]
         indexes = [

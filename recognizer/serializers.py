@@ -77,7 +77,15 @@ class RecognitionCreateSerializer(serializers.Serializer):
 
 
 class FeedbackSerializer(serializers.Serializer):
-    label = serializers.IntegerField(min_value=0, max_value=9, help_text="The digit the drawer meant.")
+    label = serializers.IntegerField(min_value=0, max_value=9, required=False, help_text="The digit the drawer meant.")
+    not_a_digit = serializers.BooleanField(
+        required=False, help_text="true: the drawing is not a digit at all (instead of a label)."
+    )
+
+    def validate(self, attrs):
+        if ("label" in attrs) == bool(attrs.get("not_a_digit")):
+            raise serializers.ValidationError('Send either "label" (0-9) or "not_a_digit": true.')
+        return attrs
 
 
 class RecognitionSerializer(serializers.ModelSerializer):
@@ -96,12 +104,14 @@ class RecognitionSerializer(serializers.ModelSerializer):
             "probabilities",
             "confidence",
             "uncertain",
+            "not_a_digit",
             "model_version",
             "preview",
             "image_url",
             "created_at",
             "label",
             "label_source",
+            "drawer_not_a_digit",
             "status",
             "source",
         ]
@@ -135,7 +145,7 @@ class NumberDigitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Drawing
-        fields = ["id", "position", "digit", "probabilities", "confidence", "uncertain", "box"]
+        fields = ["id", "position", "digit", "probabilities", "confidence", "uncertain", "not_a_digit", "box"]
         read_only_fields = fields
 
     def get_uncertain(self, drawing: Drawing) -> bool:

@@ -38,6 +38,7 @@ def drawing_from(prediction: Prediction, version: ModelVersion, *, source: str, 
         predicted_digit=prediction.digit,
         probabilities=list(prediction.probabilities),
         confidence=prediction.confidence,
+        not_a_digit=prediction.not_a_digit,
         model_version=version,
         source=source,
         owner_key=owner_key,
@@ -104,6 +105,8 @@ def review_drawings(drawings: QuerySet[Drawing], *, reviewer, decision: int | st
     stamp = {"reviewed_by": reviewer, "reviewed_at": timezone.now()}
     if decision == REJECT:
         return drawings.update(status=Drawing.Status.REJECTED, label=None, label_source="", **stamp)
+    # A staff label overrides the drawer's "not a digit" suggestion.
+    stamp["drawer_not_a_digit"] = False
     if decision == CONFIRM:
         label = F("predicted_digit")
     elif isinstance(decision, int) and not isinstance(decision, bool) and 0 <= decision <= 9:
@@ -117,15 +120,18 @@ def review_drawings(drawings: QuerySet[Drawing], *, reviewer, decision: int | st
     return drawings.update(label=label, label_source=Drawing.LabelSource.STAFF, status=status, **stamp)
 
 
-def record_feedback(*, drawing: Drawing, label: int, user=None) -> Drawing:
-    """Store what the digit really is: staff labels are reviews, a drawer's is a suggestion."""
+def record_feedback(*, drawing: Drawing, label: int | None, user=None) -> Drawing:
+    """Store what the digit really is (`label` None: it is not a digit): staff answers are
+    reviews (not a digit rejects it), a drawer's is a suggestion."""
     if user is not None and user.is_authenticated and user.is_staff:
-        review_drawings(Drawing.objects.filter(pk=drawing.pk), reviewer=user, decision=label)
+        decision = REJECT if label is None else label
+        review_drawings(Drawing.objects.filter(pk=drawing.pk), reviewer=user, decision=decision)
         drawing.refresh_from_db()
         return drawing
     if drawing.label_source == Drawing.LabelSource.STAFF or drawing.status == Drawing.Status.REJECTED:
         raise FeedbackNotAllowedError("Staff already reviewed this drawing.")
     drawing.label = label
-    drawing.label_source = Drawing.LabelSource.DRAWER
-    drawing.save(update_fields=["label", "label_source"])
+    drawing.label_source = Drawing.LabelSource.NONE if label is None else Drawing.LabelSource.DRAWER
+    drawing.drawer_not_a_digit = label is None
+    drawing.save(update_fields=["label", "label_source", "drawer_not_a_digit"])
     return drawing

@@ -183,7 +183,7 @@ class FeedbackView(VisibleDrawingsMixin, APIView):
         payload = FeedbackSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
-            drawing = record_feedback(drawing=drawing, label=payload.validated_data["label"], user=request.user)
+            drawing = record_feedback(drawing=drawing, label=payload.validated_data.get("label"), user=request.user)
         except FeedbackNotAllowedError as exc:
             raise ApiError("already_reviewed", str(exc), status.HTTP_409_CONFLICT) from exc
         return Response(RecognitionSerializer(drawing).data)

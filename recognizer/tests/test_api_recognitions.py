@@ -140,6 +140,37 @@ def test_staff_feedback_is_a_review_and_the_drawer_cannot_override_it(api, staff
     assert Drawing.objects.get(pk=created["id"]).label == wrong
 
 
+def test_drawer_can_answer_not_a_digit_and_a_later_label_replaces_it(api, canvas_digit):
+    created = api.post(URL, {"image_data": data_url(canvas_digit(14)[0])}, format="json").json()
+    assert created["not_a_digit"] is False and created["drawer_not_a_digit"] is False
+    answered = api.post(f"{URL}{created['id']}/feedback/", {"not_a_digit": True}, format="json")
+    assert answered.status_code == 200 and answered.json()["drawer_not_a_digit"] is True
+    drawing = Drawing.objects.get(pk=created["id"])
+    assert (drawing.label, drawing.label_source, drawing.drawer_not_a_digit) == (None, "", True)
+    api.post(f"{URL}{created['id']}/feedback/", {"label": 3}, format="json")
+    drawing.refresh_from_db()
+    assert (drawing.label, drawing.label_source, drawing.drawer_not_a_digit) == (3, "drawer", False)
+
+
+def test_staff_not_a_digit_feedback_rejects_the_drawing(api, staff_api, canvas_digit):
+    drawing_id = api.post(URL, {"image_data": data_url(canvas_digit(15)[0])}, format="json").json()["id"]
+    api.post(f"{URL}{drawing_id}/feedback/", {"not_a_digit": True}, format="json")
+    response = staff_api.post(f"{URL}{drawing_id}/feedback/", {"not_a_digit": True}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "rejected"
+    staff_api.post(f"{URL}{drawing_id}/feedback/", {"label": 2}, format="json")
+    drawing = Drawing.objects.get(pk=drawing_id)
+    assert (drawing.label, drawing.label_source, drawing.drawer_not_a_digit) == (2, "staff", False)
+
+
+@pytest.mark.parametrize("body", [{"label": 1, "not_a_digit": True}, {"not_a_digit": False}, {}])
+def test_feedback_takes_exactly_a_label_or_not_a_digit(api, canvas_digit, body):
+    drawing_id = api.post(URL, {"image_data": data_url(canvas_digit(16)[0])}, format="json").json()["id"]
+    response = api.post(f"{URL}{drawing_id}/feedback/", body, format="json")
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request"
+    drawing = Drawing.objects.get(pk=drawing_id)
+    assert (drawing.label, drawing.drawer_not_a_digit) == (None, False)
+
+
 @pytest.mark.parametrize("label", [-1, 10, "x", None, 3.5])
 def test_feedback_rejects_labels_outside_0_to_9(api, canvas_digit, label):
     drawing_id = api.post(URL, {"image_data": data_url(canvas_digit(12)[0])}, format="json").json()["id"]

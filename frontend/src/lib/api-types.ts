@@ -209,7 +209,9 @@ export interface components {
         };
         FeedbackRequest: {
             /** @description The digit the drawer meant. */
-            label: number;
+            label?: number;
+            /** @description true: the drawing is not a digit at all (instead of a label). */
+            not_a_digit?: boolean;
         };
         Health: {
             status: components["schemas"]["HealthStatusEnum"];
@@ -282,6 +284,8 @@ export interface components {
              */
             readonly confidence: number;
             readonly uncertain: boolean;
+            /** @description The model found no digit in the drawing. */
+            readonly not_a_digit: boolean;
             /** @description Where the digit is, in the submitted image's pixels. */
             box: components["schemas"]["Box"];
         };
@@ -310,6 +314,8 @@ export interface components {
              */
             readonly confidence: number;
             readonly uncertain: boolean;
+            /** @description The model found no digit in the drawing. */
+            readonly not_a_digit: boolean;
             readonly model_version: string;
             /** @description The 28×28 network input as a PNG data URL. */
             readonly preview: string;
@@ -318,6 +324,8 @@ export interface components {
             readonly created_at: string;
             readonly label: number | null;
             readonly label_source: components["schemas"]["LabelSourceEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The drawer said it is not a digit. */
+            readonly drawer_not_a_digit: boolean;
             readonly status: components["schemas"]["RecognitionStatusEnum"];
             readonly source: components["schemas"]["SourceEnum"];
         };
@@ -726,7 +734,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["FeedbackRequest"];
                 "multipart/form-data": components["schemas"]["FeedbackRequest"];
