@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/digitsite
 NPM_STAMP := frontend/node_modules/.installed
 
-.PHONY: run test setup frontend lint migrate-check api-contract pytest pytest-postgres frontend-test e2e system-packages cluster load-faults mnist clean
+.PHONY: run test setup frontend lint migrate-check api-contract pytest pytest-postgres frontend-test e2e system-packages cluster load-faults mnist pen-digits clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,11 +55,17 @@ mnist:
 	@if [ -d ../shared/mnist ] && [ ! -f data/MNIST/raw/t10k-images-idx3-ubyte.gz ]; then \
 		mkdir -p data/MNIST/raw && cp ../shared/mnist/*.gz data/MNIST/raw/; fi
 
-pytest: setup mnist frontend
+# The UCI pen digits (30 writers, UNIPEN): from ../shared/pen-digits when it is there; on other
+# machines the README says where to put the file. Training and the pen tests need it.
+pen-digits:
+	@if [ -f ../shared/pen-digits/pendigits-orig.tra ] && [ ! -f data/pen-digits/pendigits-orig.tra ]; then \
+		mkdir -p data/pen-digits && cp ../shared/pen-digits/pendigits-orig.tra data/pen-digits/; fi
+
+pytest: setup mnist pen-digits frontend
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest
 
-pytest-postgres: setup mnist frontend
+pytest-postgres: setup mnist pen-digits frontend
 	@if [ -z "$(TEST_POSTGRES_URL)" ]; then echo "NOT RUN: the PostgreSQL test run (TEST_POSTGRES_URL is empty)"; \
 	else DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest; fi
 
@@ -73,12 +79,12 @@ system-packages:
 	PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
-e2e: setup mnist frontend system-packages
+e2e: setup mnist pen-digits frontend system-packages
 	cd frontend && npx playwright test
 
 # nginx, two gunicorn instances, PostgreSQL, Redis and a task worker on this machine; see
 # deploy/cluster.py for what it checks.
-cluster: setup mnist frontend system-packages
+cluster: setup mnist pen-digits frontend system-packages
 	PATH="$$PATH:/usr/sbin" $(PY) -m deploy.cluster
 
 # 32 clients for 30 s, then a worker killed with SIGKILL and every database connection

@@ -5,6 +5,12 @@ digits at MNIST scale, "touching" -3 to +4 px (touching and overlapping). The re
 `ml/numbers.read_number`, as `POST /api/v1/numbers/` runs it (no strokes: generated numbers
 have none), with its mean time per number on one thread.
 
+Style "writers" writes each number with one real-pen test writer's digits (ml.pen_digits) on
+the page's 3:1 number canvas, drawn as the page draws, strokes sent as the page sends them;
+"gaps" leaves 0.08–0.3 canvas heights between digits, "touching" -0.04 to +0.04. Its last
+column is the same digits read alone, each on its own canvas: a number must read each digit
+at least that well.
+
 Run: `.venv/bin/python -m bench.numbers --numbers 1000`
 """
 
@@ -18,8 +24,10 @@ import torch
 from ml.data import default_data_dir, load_mnist
 from ml.evaluate import SHIPPED_WEIGHTS
 from ml.inference import Predictor
-from ml.number_sim import compose_number
+from ml.number_sim import compose_number, compose_pen_number
 from ml.numbers import read_number
+from ml.pen_canvas import Placement, draw_canvas
+from ml.pen_digits import load_pen_digits, split_by_writer
 
 LAYOUTS = {"gaps": (2, 8), "touching": (-3, 4)}
 # "pen": redrawn with solid strokes, each side grown by -0.35 to +1.0 MNIST pixels: a wider
@@ -31,15 +39,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--numbers", type=int, default=1000, help="numbers per length and layout")
     parser.add_argument("--lengths", type=int, nargs="+", default=[2, 3, 5, 8], help="digits per number")
-    parser.add_argument("--styles", nargs="+", default=["mnist", "pen"], choices=["mnist", "pen"], help="stroke styles")
+    parser.add_argument(
+        "--styles",
+        nargs="+",
+        default=["mnist", "pen", "writers"],
+        choices=["mnist", "pen", "writers"],
+        help="stroke styles",
+    )
+    parser.add_argument("--checkpoint", default=str(SHIPPED_WEIGHTS), help="digit model to read with")
     args = parser.parse_args()
     torch.set_num_threads(1)  # as in the web processes
-    predictor = Predictor.from_checkpoint(SHIPPED_WEIGHTS)
+    predictor = Predictor.from_checkpoint(args.checkpoint)
     images, labels = load_mnist(default_data_dir(), train=False)
     print(
-        f"{'style':<6} {'layout':<9} {'digits':>6} {'whole':>7} {'segmented':>10} {'per digit':>10} {'ms/number':>10}"
+        f"{'style':<7} {'layout':<9} {'digits':>6} {'whole':>7} {'segmented':>10} {'per digit':>10} {'ms/number':>10}"
+        f" {'alone':>7}"
     )
+    writers = _writers_by_id() if "writers" in args.styles else {}
     for style, layout, length in itertools.product(args.styles, LAYOUTS, args.lengths):
+        if style == "writers":
+            _writer_row(predictor, writers, layout, length, args.numbers)
+            continue
         gap = LAYOUTS[layout]
         rng = np.random.default_rng(100 + length + (400 if style == "pen" else 0))
         whole = segmented = digits_right = 0
@@ -58,9 +78,47 @@ def main() -> None:
                 digits_right += sum(a == b for a, b in zip(text, truth, strict=True))
         n = args.numbers
         print(
-            f"{style:<6} {layout:<9} {length:>6} {whole / n:7.3f} {segmented / n:10.3f} "
+            f"{style:<7} {layout:<9} {length:>6} {whole / n:7.3f} {segmented / n:10.3f} "
             f"{digits_right / (n * length):10.4f} {1000 * seconds / n:10.1f}"
         )
+
+
+WRITER_GAPS = {"gaps": (0.08, 0.3), "touching": (-0.04, 0.04)}
+
+
+def _writers_by_id() -> dict[str, list]:
+    _, test = split_by_writer(load_pen_digits())
+    writers: dict[str, list] = {}
+    for sample in test:
+        writers.setdefault(sample.writer, []).append(sample)
+    return writers
+
+
+def _writer_row(predictor: Predictor, writers: dict[str, list], layout: str, length: int, count: int) -> None:
+    """One row of numbers written by the real-pen test writers (one writer per number)."""
+    rng = np.random.default_rng(700 + length + (50 if layout == "touching" else 0))
+    ids = sorted(writers)
+    whole = segmented = digits_right = alone_right = 0
+    seconds = 0.0
+    for _ in range(count):
+        own = writers[ids[int(rng.integers(len(ids)))]]
+        digits = [own[int(i)] for i in rng.integers(0, len(own), length)]
+        png, strokes = compose_pen_number(digits, rng, gap=WRITER_GAPS[layout])
+        started = time.perf_counter()
+        text = read_number(predictor, png, strokes=strokes).text
+        seconds += time.perf_counter() - started
+        truth = "".join(d.label for d in digits)
+        whole += text == truth
+        alone = [predictor.predict([draw_canvas(d.strokes, Placement())[0]])[0].digit for d in digits]
+        alone_right += sum(str(a) == t for a, t in zip(alone, truth, strict=True))
+        if len(text) == length:
+            segmented += 1
+            digits_right += sum(a == b for a, b in zip(text, truth, strict=True))
+    n = count
+    print(
+        f"{'writers':<7} {layout:<9} {length:>6} {whole / n:7.3f} {segmented / n:10.3f} "
+        f"{digits_right / (n * length):10.4f} {1000 * seconds / n:10.1f} {alone_right / (n * length):7.4f}"
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,9 @@ import torch
 from ml.canvas_sim import STYLES, render_on_canvas
 from ml.data import PROJECT_ROOT, default_data_dir, load_mnist
 from ml.inference import Predictor
+from ml.nondigits import KINDS, render_nondigits
+from ml.pen_digits import cached_inputs, load_pen_digits, render_inputs, split_by_writer
+from ml.pen_styles import styled
 from ml.preprocess import normalise, preprocess_image
 from ml.seed_pipeline import seed_prepare
 
@@ -25,25 +28,31 @@ class Report:
     accuracy: float
     per_class_accuracy: list[float]
     confusion: list[list[int]]  # rows: true digit, columns: predicted digit
+    not_a_digit_share: float = 0.0  # share of these real digits the model called no digit
 
 
-def make_report(predicted: torch.Tensor, labels: torch.Tensor) -> Report:
+def make_report(probabilities: torch.Tensor, labels: torch.Tensor, not_a_digit_below: float = 0.0) -> Report:
+    """Accuracy, per-digit accuracy and confusion of N×10 probabilities against labels."""
+    predicted = probabilities.argmax(1)
     confusion = torch.zeros(10, 10, dtype=torch.long)
     confusion.index_put_((labels, predicted), torch.ones_like(labels), accumulate=True)
     per_class = (confusion.diag().double() / confusion.sum(1).clamp(min=1)).tolist()
     accuracy = float((predicted == labels).double().mean()) if len(labels) else 0.0
-    return Report(len(labels), accuracy, per_class, confusion.tolist())
+    flagged = float((probabilities.max(dim=1).values < not_a_digit_below).double().mean()) if len(labels) else 0.0
+    return Report(len(labels), accuracy, per_class, confusion.tolist(), flagged)
+
+
+def batched_probabilities(predictor: Predictor, images: torch.Tensor) -> torch.Tensor:
+    """N×10 probabilities for N×28×28 uint8 network inputs."""
+    batches = [
+        predictor.probabilities(normalise(images[i : i + BATCH]).unsqueeze(1)) for i in range(0, len(images), BATCH)
+    ]
+    return torch.cat(batches) if batches else torch.zeros(0, 10, dtype=torch.float64)
 
 
 def evaluate_mnist(predictor: Predictor, images: torch.Tensor, labels: torch.Tensor) -> Report:
     """Accuracy on uint8 MNIST images, fed to the network as they are."""
-    predicted = torch.cat(
-        [
-            predictor.probabilities(normalise(images[i : i + BATCH]).unsqueeze(1)).argmax(1)
-            for i in range(0, len(images), BATCH)
-        ]
-    )
-    return make_report(predicted, labels)
+    return make_report(batched_probabilities(predictor, images), labels, predictor.not_a_digit_below)
 
 
 def preprocess_tensor(data: bytes) -> torch.Tensor:
@@ -64,15 +73,91 @@ def evaluate_canvas(
     and sent through `prepare`."""
     rng = np.random.default_rng(seed)
     chosen = rng.permutation(len(images))[:samples]
-    predicted = []
+    probabilities = []
     for start in range(0, len(chosen), BATCH):
         batch = chosen[start : start + BATCH]
         tensors = [prepare(render_on_canvas(images[i].numpy(), rng, style=style)) for i in batch]
-        predicted.append(predictor.probabilities(torch.stack(tensors)).argmax(1))
-    return make_report(torch.cat(predicted), labels[torch.from_numpy(chosen)])
+        probabilities.append(predictor.probabilities(torch.stack(tensors)))
+    return make_report(torch.cat(probabilities), labels[torch.from_numpy(chosen)], predictor.not_a_digit_below)
 
 
 PIPELINES = {"digitsite": preprocess_tensor, "seed": seed_prepare}
+NONDIGIT_KINDS = sorted(KINDS)
+PEN_TEST_VARIANTS = 2  # renders of each test writer's digit: two canvases, sizes and backgrounds
+
+
+def evaluate_pen_writers(
+    predictor: Predictor,
+    *,
+    pen_file: Path | None = None,
+    limit: int | None = None,
+    seed: int = 0,
+    processes: int = 1,
+) -> dict:
+    """Accuracy on the real-pen test writers (ml.pen_digits.TEST_WRITERS), drawn as the page
+    draws: overall, per digit, per writer, the worst of each, and the share called no digit."""
+    _, samples = split_by_writer(load_pen_digits(pen_file))
+    samples = samples[:limit] if limit else samples
+    key = f"pen-test:{len(samples)}:{PEN_TEST_VARIANTS}:{seed}"
+    images, labels = cached_inputs(
+        default_data_dir() / "cache",
+        key,
+        lambda: render_inputs(samples, seed=seed, variants=PEN_TEST_VARIANTS, processes=processes),
+    )
+    writers = np.repeat(np.array([s.writer for s in samples], dtype=object), PEN_TEST_VARIANTS)
+    probabilities = batched_probabilities(predictor, images)
+    report = make_report(probabilities, labels, predictor.not_a_digit_below)
+    right = (probabilities.argmax(1) == labels).numpy()
+    per_writer = {w: float(right[writers == w].mean()) for w in sorted(set(writers), key=lambda w: (len(w), w))}
+    worst_writer = min(per_writer, key=per_writer.get)
+    worst_digit = int(np.argmin(report.per_class_accuracy))
+    return {
+        "count": report.count,
+        "accuracy": report.accuracy,
+        "per_digit": report.per_class_accuracy,
+        "per_writer": per_writer,
+        "worst_writer": {"writer": worst_writer, "accuracy": per_writer[worst_writer]},
+        "worst_digit": {"digit": worst_digit, "accuracy": report.per_class_accuracy[worst_digit]},
+        "not_a_digit_share": report.not_a_digit_share,
+        "confusion": report.confusion,
+    }
+
+
+STYLED_DIGITS = ("0", "1", "7", "9")
+
+
+def evaluate_pen_styles(predictor: Predictor, *, pen_file: Path | None = None, processes: int = 1) -> dict:
+    """A style check beyond these writers: the test writers' 0, 1, 7 and 9 redrawn as other
+    schools write them (Ø, flagged 1, crossed 7, curled 9); accuracy per digit."""
+    _, samples = split_by_writer(load_pen_digits(pen_file))
+    samples = [s for s in samples if s.label in STYLED_DIGITS]
+    images, labels = cached_inputs(
+        default_data_dir() / "cache",
+        f"pen-styles:{len(samples)}",
+        lambda: render_inputs(samples, seed=17, transform=styled, processes=processes),
+    )
+    right = batched_probabilities(predictor, images).argmax(1) == labels
+    per_digit = {d: float(right[labels == int(d)].double().mean()) for d in STYLED_DIGITS}
+    return {"count": len(labels), "accuracy": float(right.double().mean()), "per_digit": per_digit}
+
+
+NONDIGIT_TEST_SEED = 1_000_003  # never a training seed: the test non-digits are drawn anew
+
+
+def evaluate_nondigits(predictor: Predictor, *, count: int = 2000, seed: int = NONDIGIT_TEST_SEED) -> dict:
+    """The share of freshly drawn non-digits the model calls no digit, overall and by kind."""
+    images, kinds = cached_inputs(
+        default_data_dir() / "cache", f"nondigits-test:{count}:{seed}", lambda: _nondigits_with_kinds(count, seed)
+    )
+    flagged = (batched_probabilities(predictor, images).max(dim=1).values < predictor.not_a_digit_below).numpy()
+    names = np.array(NONDIGIT_KINDS)[kinds.numpy()]
+    by_kind = {kind: float(flagged[names == kind].mean()) for kind in NONDIGIT_KINDS}
+    return {"count": len(images), "flagged": float(flagged.mean()), "flagged_by_kind": by_kind}
+
+
+def _nondigits_with_kinds(count: int, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
+    images, kinds = render_nondigits(count, seed=seed)
+    return images, torch.tensor([NONDIGIT_KINDS.index(k) for k in kinds])
 
 
 def plot_confusions(reports: dict[str, Report], path: Path) -> None:
@@ -105,7 +190,9 @@ def plot_confusions(reports: dict[str, Report], path: Path) -> None:
 
 
 def format_report(title: str, report: Report) -> str:
-    lines = [f"{title}: accuracy {report.accuracy:.4%} on {report.count} images"]
+    lines = [
+        f"{title}: accuracy {report.accuracy:.4%} on {report.count} images, {report.not_a_digit_share:.3%} called no digit"
+    ]
     lines.append("  per class: " + "  ".join(f"{d}:{a:.3f}" for d, a in enumerate(report.per_class_accuracy)))
     lines.append("  confusion (rows true, columns predicted):")
     lines += ["    " + " ".join(f"{v:5d}" for v in row) for row in report.confusion]
@@ -129,6 +216,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="canvas preprocessing: ours, or the seed project's whole-canvas resize (a baseline)",
     )
     add("--canvas-style", choices=STYLES, default=None, help="only this canvas style (default: all, mixed)")
+    add(
+        "--pen-digits",
+        type=Path,
+        default=None,
+        help="UCI pen digits file (default: $DIGITSITE_PEN_DIGITS or data/pen-digits/)",
+    )
+    add("--no-pen", action="store_true", help="leave out the real-pen test writers")
+    add(
+        "--nondigit-samples",
+        type=int,
+        default=2000,
+        help="freshly drawn non-digits to check 'not a digit' on (0 skips)",
+    )
     return parser
 
 
@@ -151,10 +251,19 @@ def main(argv: list[str] | None = None) -> dict:
     if args.plot:
         plot_confusions(reports, args.plot)
     result = {name: asdict(report) for name, report in reports.items()}
+    if not args.no_pen:
+        result["pen_test_writers"] = evaluate_pen_writers(predictor, pen_file=args.pen_digits, processes=args.threads)
+        result["pen_test_styles"] = evaluate_pen_styles(predictor, pen_file=args.pen_digits, processes=args.threads)
+    if args.nondigit_samples:
+        result["nondigits"] = evaluate_nondigits(predictor, count=args.nondigit_samples)
     if args.json:
         print(json.dumps(result))
     else:
         print("\n".join(format_report(name, report) for name, report in reports.items()))
+        for name in ("pen_test_writers", "pen_test_styles", "nondigits"):
+            if name in result:
+                shown = {k: v for k, v in result[name].items() if k != "confusion"}
+                print(f"{name}: {json.dumps(shown)}")
     return result
 
 

@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image
 
 from ml.canvas_sim import pen_drawn
+from ml.pen_canvas import EXPORT_SIZE, draw_strokes, encode_png, pen_width
 
 
 def crop_digit(digit: np.ndarray) -> np.ndarray:
@@ -52,3 +53,39 @@ def compose_number(
     buffer = io.BytesIO()
     Image.fromarray(pixels, mode="L").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def compose_pen_number(
+    digits: list, rng: np.random.Generator, *, gap: tuple[float, float] = (0.08, 0.3), aspect: float = 3.0
+) -> tuple[bytes, list]:
+    """A number written with real pen digits (PenSamples, y up) on the page's number canvas
+    (EXPORT_SIZE high, `aspect` times as wide): each digit 45–75% of the canvas high, baselines
+    wandering, gaps in canvas heights (negative: the ink touches). Returns the PNG and the
+    strokes in the image's pixels, as the page sends them."""
+    height = EXPORT_SIZE
+    width = round(height * aspect)
+    size = rng.uniform(0.45, 0.75) * height
+    placed, x = [], 0.0
+    for sample in digits:
+        points = np.array([p[:2] for s in sample.strokes for p in s], dtype=np.float64)
+        low, high = points.min(axis=0), points.max(axis=0)
+        scale = size * rng.uniform(0.9, 1.1) / max(high[1] - low[1], 1e-9)
+        top = height / 2 - size / 2 + rng.uniform(-0.06, 0.06) * height
+        strokes = [
+            [[(p[0] - low[0]) * scale + x, top + (high[1] - p[1]) * scale, p[2]] for p in stroke]
+            for stroke in sample.strokes
+        ]
+        placed.append(strokes)
+        x += (high[0] - low[0]) * scale + rng.uniform(*gap) * height
+    # Fit the line into the canvas with a margin, centred.
+    span = x - rng.uniform(*gap) * height
+    fit = min(1.0, 0.92 * width / max(span, 1.0))
+    shift_x = (width - span * fit) / 2
+    centre_y = height / 2
+    strokes = [
+        [[round(shift_x + px * fit, 1), round(centre_y + (py - centre_y) * fit, 1), round(t)] for px, py, t in stroke]
+        for digit in placed
+        for stroke in digit
+    ]
+    ink = draw_strokes(strokes, width, height, pen_width(height))
+    return encode_png(ink), strokes

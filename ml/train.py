@@ -14,6 +14,8 @@ from ml.augment import augment
 from ml.checkpoint import load_checkpoint, save_checkpoint
 from ml.data import PROJECT_ROOT, default_data_dir, load_mnist, read_idx
 from ml.model import LeNet5, LeNet5Config
+from ml.not_a_digit import calibrate_threshold, uniform_target_loss
+from ml.pen_training import load_pen_training, pen_test_metrics
 from ml.preprocess import normalise
 
 DRY_RUN_BATCHES = 3
@@ -47,6 +49,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder of exported drawings (IDX): train-* join the training set, t10k-* are evaluated apart",
     )
     add("--extra-repeat", type=int, default=10, help="times each extra training drawing is seen per epoch")
+    add(
+        "--pen-digits",
+        type=Path,
+        default=None,
+        help="UCI pen digits file (default: $DIGITSITE_PEN_DIGITS or data/pen-digits/)",
+    )
+    add("--no-pen", action="store_true", help="train on MNIST (and extra drawings) only, without the pen writers")
+    add("--pen-variants", type=int, default=3, help="renders of each training pen digit (new canvas, slant, style)")
+    add("--pen-repeat", type=int, default=1, help="times each pen render is seen per epoch")
+    add("--nondigits", type=int, default=8000, help="non-digit drawings taught as 'no digit' (0 turns it off)")
+    add(
+        "--nondigit-weight",
+        type=float,
+        default=0.5,
+        help="weight of the loss that spreads the answer evenly on non-digits (outlier exposure)",
+    )
     add("--dry-run", action="store_true", help=f"{DRY_RUN_BATCHES} batches per epoch and a small test set, for CI")
     return parser
 
@@ -60,6 +78,8 @@ class TrainingData:
     extra_train: int = 0  # collected drawings in the training set (before repetition)
     extra_test_images: torch.Tensor | None = None  # held-out collected drawings
     extra_test_labels: torch.Tensor | None = None
+    pen_train: int = 0  # pen renders in the training set (before repetition)
+    nondigits: torch.Tensor | None = None  # N×28×28 uint8 drawings that are no digit
 
 
 def evaluate_accuracy(model: LeNet5, images: torch.Tensor, labels: torch.Tensor) -> tuple[float, float]:
@@ -104,6 +124,12 @@ def train_model(
             y = data.train_labels[index]
             logits = model(x)
             loss = F.cross_entropy(logits, y, label_smoothing=args.label_smoothing)
+            if data.nondigits is not None and len(data.nondigits):
+                pick = torch.randint(len(data.nondigits), (args.batch_size // 4,), generator=generator)
+                odd = data.nondigits[pick].unsqueeze(1).float() / 255.0
+                if not args.no_augment:
+                    odd = augment(odd, generator, args.augment_strength)
+                loss = loss + args.nondigit_weight * uniform_target_loss(model(normalise(odd * 255.0)))
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
@@ -122,6 +148,7 @@ def train_model(
         "mnist_test_loss": test_loss,
         "mnist_test_images": len(data.test_images),
         "drawings_train": data.extra_train,
+        "pen_train_renders": data.pen_train,
         "epoch_seconds": [round(s, 2) for s in epoch_seconds],
         "train_seconds": round(sum(epoch_seconds), 2),
     }
@@ -129,6 +156,10 @@ def train_model(
         held_out, _ = evaluate_accuracy(model, data.extra_test_images, data.extra_test_labels)
         metrics |= {"drawings_test_accuracy": held_out, "drawings_test_images": len(data.extra_test_images)}
         print(f"held-out drawings accuracy {held_out:.4%} on {len(data.extra_test_images)} drawings")
+    if data.nondigits is not None and len(data.nondigits):
+        metrics["not_a_digit_below"] = calibrate_threshold(model, data.train_images, data.nondigits)
+    if not args.no_pen:
+        metrics |= pen_test_metrics(model, args, metrics.get("not_a_digit_below", 0.0))
     return metrics
 
 
@@ -146,6 +177,10 @@ def load_training_data(args: argparse.Namespace) -> TrainingData:
         data.train_labels = torch.cat([train_labels, extra_labels.repeat(repeat)])
         data.extra_train = len(extra_images)
         data.extra_test_images, data.extra_test_labels = read_idx(args.extra_data, "t10k")
+    pen_images, pen_labels, data.nondigits = load_pen_training(args, data_dir)
+    data.pen_train = len(pen_images)
+    data.train_images = torch.cat([data.train_images, pen_images.repeat(max(1, args.pen_repeat), 1, 1)])
+    data.train_labels = torch.cat([data.train_labels, pen_labels.repeat(max(1, args.pen_repeat))])
     return data
 
 

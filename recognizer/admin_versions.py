@@ -39,6 +39,8 @@ class ModelVersionAdmin(admin.ModelAdmin):
         "name",
         "is_active",
         "mnist_accuracy",
+        "pen_writers_accuracy",
+        "pen_worst",
         "drawings_accuracy",
         "drawings_trained_on",
         "created_at",
@@ -62,6 +64,18 @@ class ModelVersionAdmin(admin.ModelAdmin):
     @admin.display(description="MNIST test accuracy")
     def mnist_accuracy(self, version: ModelVersion) -> str:
         return _percent(version.metrics.get("mnist_test_accuracy"))
+
+    @admin.display(description="real-pen test writers")
+    def pen_writers_accuracy(self, version: ModelVersion) -> str:
+        accuracy = version.metrics.get("pen_test_accuracy")
+        return f"{_percent(accuracy)} of {version.metrics['pen_test_count']}" if accuracy is not None else "—"
+
+    @admin.display(description="pen: worst writer / worst digit")
+    def pen_worst(self, version: ModelVersion) -> str:
+        writer, digit = version.metrics.get("pen_test_worst_writer"), version.metrics.get("pen_test_worst_digit")
+        if not writer or not digit:
+            return "—"
+        return f"writer {writer['writer']} {_percent(writer['accuracy'])} / {digit['digit']}: {_percent(digit['accuracy'])}"
 
     @admin.display(description="held-out drawings accuracy")
     def drawings_accuracy(self, version: ModelVersion) -> str:

@@ -1,7 +1,9 @@
 import json
 
-from ml import evaluate, train
+from ml import cross_validate, evaluate, train
 from ml.checkpoint import load_checkpoint
+from ml.cross_validate import writer_folds
+from ml.nondigits import KINDS
 
 
 def test_train_dry_run_writes_a_loadable_checkpoint_with_provenance(tmp_path):
@@ -27,7 +29,7 @@ def test_train_dry_run_is_reproducible_with_the_same_seed(tmp_path):
 
 def test_evaluate_prints_json_and_plots_confusion_matrices(tmp_path, capsys):
     plot = tmp_path / "confusion.png"
-    evaluate.main(["--canvas-samples", "50", "--json", "--plot", str(plot)])
+    evaluate.main(["--canvas-samples", "50", "--json", "--plot", str(plot), "--no-pen", "--nondigit-samples", "0"])
     result = json.loads(capsys.readouterr().out)
     assert set(result) == {"mnist_test", "canvas_simulation"}
     assert result["canvas_simulation"]["count"] == 50
@@ -74,3 +76,23 @@ def test_the_seed_whole_canvas_pipeline_is_measurably_worse_on_its_own_canvas_st
     ours = evaluate.main(common)["canvas_simulation"]["accuracy"]
     seed = evaluate.main([*common, "--pipeline", "seed"])["canvas_simulation"]["accuracy"]
     assert ours >= 0.98 and seed < ours - 0.15
+
+
+def test_evaluate_reports_the_pen_test_writers_their_styles_and_non_digits(capsys):
+    result = evaluate.main(["--canvas-samples", "0", "--json", "--nondigit-samples", "100"])
+    pen = result["pen_test_writers"]
+    assert pen["count"] == 2 * 1499 and set(pen["per_writer"]) == {"5", "10", "15", "20", "25", "30"}
+    assert pen["worst_writer"]["accuracy"] == min(pen["per_writer"].values())
+    assert len(pen["per_digit"]) == 10 and 0.0 <= pen["not_a_digit_share"] <= 1.0
+    assert set(result["pen_test_styles"]["per_digit"]) == {"0", "1", "7", "9"}
+    assert result["nondigits"]["count"] == 100 and set(result["nondigits"]["flagged_by_kind"]) == set(KINDS)
+
+
+def test_leave_writers_out_folds_never_share_a_writer_and_train_a_fold(capsys):
+    train_writers = [str(w) for w in range(1, 31) if w % 5]
+    folds = writer_folds(train_writers, 5)
+    assert sorted(w for fold in folds for w in fold) == sorted(train_writers)
+    assert all(len(fold) == 24 // 5 or len(fold) == 24 // 5 + 1 for fold in folds)
+    summary = cross_validate.main(["--folds", "5", "--only", "0", "--dry-run", "--epochs", "1"])
+    (fold,) = summary["folds"]
+    assert fold["writers"] == folds[0] and fold["count"] > 0
