@@ -16,13 +16,13 @@ test("the Python stroke renderer draws what the page's canvas exports", async ({
   mkdirSync("../test-output", { recursive: true });
   writeFileSync("../test-output/page-number-request.json", JSON.stringify(body));
   const report = JSON.parse(
-    execFileSync("../.venv/bin/python", ["-m", "ml.pen_canvas", "test-output/page-number-request.json"], {
+    execFileSync(".venv/bin/python", ["-m", "ml.pen_canvas", "test-output/page-number-request.json"], {
       cwd: "..",
       encoding: "utf8",
     }),
   );
   expect(report.size).toEqual([840, 280]);
-  expect(report.mean_abs_difference).toBeLessThan(1.0);
+  expect(report.mean_abs_difference).toBeLessThan(0.3); // 0.03 measured; a pen 1 px narrower gives 0.6
   expect(report.share_within_8_levels).toBeGreaterThan(0.995);
   expect(report.ink_ratio).toBeGreaterThan(0.98);
   expect(report.ink_ratio).toBeLessThan(1.02);

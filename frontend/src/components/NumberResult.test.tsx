@@ -12,6 +12,7 @@ const digit = (id: number, position: number, value: number, confidence: number, 
   probabilities: Array.from({ length: 10 }, (_, d) => (d === value ? confidence : (1 - confidence) / 9)),
   confidence,
   uncertain: confidence < 0.7,
+  not_a_digit: false,
   box: { left, top: 40, right: left + 120, bottom: 240 },
 });
 
