@@ -10,6 +10,7 @@ from ml.evaluate import evaluate_pen_writers
 from ml.inference import Predictor
 from ml.nondigits import render_nondigits
 from ml.pen_digits import cached_inputs, load_pen_digits, render_inputs, split_by_writer
+from ml.pen_styles import restyle
 
 DRY_RUN_SAMPLES = 200  # pen digits and non-digits in a dry run: enough to exercise every step
 
@@ -37,7 +38,7 @@ def load_pen_training(
         cache,
         key,
         lambda: render_inputs(
-            samples, seed=args.seed, variants=args.pen_variants, restyled=True, processes=args.threads
+            samples, seed=args.seed, variants=args.pen_variants, transform=restyle, processes=args.threads
         ),
     )
     return images, labels, nondigits

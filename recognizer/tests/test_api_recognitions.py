@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.files.storage import default_storage
 
+from ml.pen_canvas import Placement, draw_canvas
 from recognizer.models import Drawing, ModelVersion
 from recognizer.tests.conftest import data_url, media_files
 
@@ -198,3 +199,16 @@ def test_list_refuses_digit_and_label_filters_outside_0_to_9(api, query):
 def test_list_refuses_an_empty_filter_value_instead_of_ignoring_it(api, name):
     response = api.get(f"{URL}?{name}=")
     assert response.status_code == 400 and name in response.json()["fields"]
+
+
+def test_a_tap_is_answered_not_a_digit_and_stored_as_such(api):
+    # The real shipped model: a fingertip's dot on the page's canvas is no digit.
+    png, strokes = draw_canvas([[[140.0, 140.0, 0.0]]], Placement(digit_height=0.02), y_up=False)
+    response = api.post(URL, {"image_data": data_url(png), "strokes": strokes}, format="json")
+    assert response.status_code == 201 and response.json()["not_a_digit"] is True
+    assert Drawing.objects.get(pk=response.json()["id"]).not_a_digit is True
+
+
+def test_a_real_digit_is_not_called_not_a_digit(api, canvas_digit):
+    response = api.post(URL, {"image_data": data_url(canvas_digit(17)[0])}, format="json")
+    assert response.status_code == 201 and response.json()["not_a_digit"] is False
