@@ -14,16 +14,45 @@ from scipy import ndimage
 MAX_STROKES = 60
 
 
+def clip_segments(points: np.ndarray, width: int, height: int) -> np.ndarray:
+    """The parts of the polyline `points` (n×2) inside [0, width-1]×[0, height-1], as segments
+    (m×4: x0, y0, x1, y1), by Liang–Barsky clipping.
+
+    Drawing cost must depend on the image, not on the coordinates: unclipped, a line from
+    y = 1e9 to y = -1e9 walked 2·10⁹ pixels (30 s of CPU for an 8-point stroke).
+    """
+    points = points[np.isfinite(points).all(axis=1)]
+    if len(points) == 1:
+        points = np.repeat(points, 2, axis=0)  # a dot: a segment of length 0
+    start, end = points[:-1], points[1:]
+    delta = end - start
+    low, high = np.zeros(len(start)), np.ones(len(start))
+    keep = np.ones(len(start), dtype=bool)
+    limits = (width - 1, height - 1)
+    for axis in (0, 1):
+        for p, q in ((-delta[:, axis], start[:, axis]), (delta[:, axis], limits[axis] - start[:, axis])):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = q / p
+            keep &= ~((p == 0) & (q < 0))  # parallel to this edge and outside it
+            low = np.where(p < 0, np.maximum(low, ratio), low)
+            high = np.where(p > 0, np.minimum(high, ratio), high)
+    keep &= low <= high
+    clipped_start = start + low[:, None] * delta
+    clipped_end = start + high[:, None] * delta
+    return np.hstack([clipped_start, clipped_end])[keep]
+
+
 def _paths(strokes: list, shape: tuple[int, int], scale: float) -> np.ndarray:
-    """Each stroke's centre line, one pixel wide, labelled with its number (1, 2, …; 0 = none)."""
+    """Each stroke's centre line, one pixel wide, labelled with its number (1, 2, …; 0 = none),
+    clipped to the image: at most (points × the image's diagonal) pixels are drawn."""
     canvas = Image.new("I", (shape[1], shape[0]), 0)
     draw = ImageDraw.Draw(canvas)
     for number, stroke in enumerate(strokes, start=1):
-        points = [(float(p[0]) * scale, float(p[1]) * scale) for p in stroke]
-        if len(points) == 1:
-            draw.point(points[0], fill=number)
-        elif points:
-            draw.line(points, fill=number, width=1)
+        if not stroke:
+            continue
+        points = np.array([p[:2] for p in stroke], dtype=np.float64) * scale
+        for x0, y0, x1, y1 in clip_segments(points, shape[1], shape[0]).tolist():
+            draw.line([(x0, y0), (x1, y1)], fill=number, width=1)
     return np.asarray(canvas)
 
 
