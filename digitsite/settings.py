@@ -42,11 +42,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "digitsite.request_log.RequestLogMiddleware",
-    "recognizer.middleware.BodySizeLimitMiddleware",
     "recognizer.middleware.PageSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before whitenoise, so the page and static files it answers get the header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the two above, so its 413 and 411 carry their headers; before anything reads the body.
+    "recognizer.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",  # staff sign-in only
     "recognizer.visitors.OwnerCookieMiddleware",  # which drawings are this browser's

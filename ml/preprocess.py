@@ -182,11 +182,14 @@ def _upright(image: Image.Image) -> Image.Image:
 
 
 def _as_rgba(image: Image.Image) -> Image.Image:
-    """RGBA from any mode. 16-bit greyscale is scaled to 8 bits (Pillow's own conversion clips
-    it at 255, which turns every grey above 255/65535 into paper)."""
-    if image.mode.startswith("I"):  # "I;16", "I;16B", "I" (PNG's 16-bit greyscale)
-        grey = np.clip(np.asarray(image, dtype=np.float64) / 257.0, 0, 255)
-        image = Image.fromarray(np.rint(grey).astype(np.uint8))
+    """RGBA from any mode. 16-bit greyscale ("I;16", or "I") whose values pass 255 is scaled
+    from 0..65535 to 8 bits: Pillow's own conversion clips at 255, which turns every grey
+    above 255/65535 into paper. Values all within 0..255 are taken as 8-bit already."""
+    if image.mode.startswith("I"):
+        grey = np.asarray(image, dtype=np.float64)
+        if grey.max() > 255:
+            grey = grey / 257.0
+        image = Image.fromarray(np.rint(np.clip(grey, 0, 255)).astype(np.uint8))
     return image.convert("RGBA")
 
 

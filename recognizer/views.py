@@ -1,5 +1,6 @@
 """Thin API views: parse the request, call one service, serialize the result."""
 
+import itertools
 import logging
 import mimetypes
 
@@ -7,9 +8,11 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAdminUser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
@@ -215,9 +218,11 @@ class ExportView(APIView):
         if not drawings.is_valid():
             raise ValidationError(drawings.errors)
         description = {**request.query_params.dict(), "include_drawer_labels": include_drawers}
-        response = StreamingHttpResponse(
-            stream_zip(drawings.qs, fmt=fmt, description=description), content_type="application/zip"
-        )
+        chunks = stream_zip(drawings.qs, fmt=fmt, description=description)
+        # The first chunk runs the selection's query before the response starts: an error
+        # there still answers in the error format, not as a connection cut mid-stream.
+        first = next(chunks, b"")
+        response = StreamingHttpResponse(itertools.chain([first], chunks), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="digitsite-{fmt}.zip"'
         return response
 
@@ -238,3 +243,15 @@ class LivenessView(APIView):
     @extend_schema(responses={200: LivenessSerializer})
     def get(self, request):
         return Response({"status": "ok"})
+
+
+class ApiDocsView(SpectacularSwaggerView):
+    """The interactive API documentation (Swagger UI) for GET; any other method answers JSON.
+
+    DRF renders OPTIONS and errors with the view's renderer, and the page's HTML renderer has
+    no template for them (OPTIONS answered 500)."""
+
+    def get_renderers(self):
+        if self.request.method in ("GET", "HEAD"):
+            return super().get_renderers()
+        return [JSONRenderer()]
