@@ -11,7 +11,8 @@ from recognizer.json_input import BoundedJSONParser
 from recognizer.models import Drawing
 from recognizer.serializers import LegacyRecognitionSerializer
 from recognizer.services import recognize_drawing
-from recognizer.views import RecognitionThrottle, error_responses
+from recognizer.throttling import RecognitionThrottle
+from recognizer.views import error_responses
 from recognizer.visitors import owner_key
 
 

@@ -14,7 +14,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAdminUser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from recognizer.api_errors import ApiError
@@ -35,6 +34,7 @@ from recognizer.serializers import (
     RecognitionSerializer,
 )
 from recognizer.services import FeedbackNotAllowedError, recognize_drawing, record_feedback
+from recognizer.throttling import RecognitionThrottle
 from recognizer.visitors import owner_key
 
 logger = logging.getLogger(__name__)
@@ -73,21 +73,6 @@ def _submission(request) -> dict:
         "source": Drawing.Source.WEB if web else Drawing.Source.API,
         "owner_key": owner_key(request, create=True),
     }
-
-
-class RecognitionThrottle(AnonRateThrottle):
-    """Anonymous recognitions per client address; the rate is RECOGNITION_THROTTLE_RATE."""
-
-    scope = "recognition"
-
-    def allow_request(self, request, view) -> bool:
-        """With the shared cache (Redis) unreachable, recognise without limiting rather than
-        answer 500 to everyone; readiness reports the cache as down meanwhile."""
-        try:
-            return super().allow_request(request, view)
-        except Exception:  # noqa: BLE001 - any cache client error (redis-py raises its own)
-            logger.warning("throttling skipped: the cache does not answer", exc_info=True)
-            return True
 
 
 class VisibleDrawingsMixin:

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from ml.canvas_sim import render_on_canvas
 from ml.data import default_data_dir, load_mnist
 from recognizer.model_registry import forget_active_model
-from recognizer.views import RecognitionThrottle
+from recognizer.throttling import RecognitionThrottle
 
 
 @pytest.fixture(autouse=True)
