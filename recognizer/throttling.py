@@ -20,7 +20,7 @@ import uuid
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, BaseThrottle
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,12 @@ def _hit_redis(key: str, limit: int, window_seconds: int) -> tuple[bool, float]:
         script = _scripts[id(client)] = client.register_script(SLIDING_WINDOW)
     allowed, wait_ms = script(keys=[cache.make_key(key)], args=[window_seconds * 1000, limit, uuid.uuid4().hex])
     return bool(allowed), max(0.0, int(wait_ms) / 1000)
+
+
+def client_address(request) -> str:
+    """The client's address as the throttle sees it (X-Forwarded-For only with NUM_PROXIES);
+    the admin's sign-in lockout (django-axes) counts failures by it too."""
+    return BaseThrottle().get_ident(request)
 
 
 class RecognitionThrottle(AnonRateThrottle):
