@@ -5,6 +5,7 @@ import base64
 import io
 import json
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 JSON = {"Content-Type": "application/json"}
@@ -33,13 +34,16 @@ def seven(size: int = 280) -> Image.Image:
 SEVEN = data_url(encoded(seven()))
 
 
-def in_mode(mode: str, fmt: str = "PNG") -> bytes:
-    """The 7 converted to `mode` (16-bit greyscale spans 0..65535, as real 16-bit files do)."""
+def as_mode(image: Image.Image, mode: str) -> Image.Image:
+    """An L image in `mode` (16-bit greyscale spans 0..65535, as real 16-bit files do)."""
     if mode == "I;16":
-        import numpy as np
+        return Image.fromarray(np.asarray(image, dtype=np.uint16) * 257)
+    return image.convert(mode)
 
-        return encoded(Image.fromarray(np.asarray(seven(), dtype=np.uint16) * 257), fmt)
-    return encoded(seven().convert(mode), fmt)
+
+def in_mode(mode: str, fmt: str = "PNG") -> bytes:
+    """The 7 in `mode`, encoded as `fmt`."""
+    return encoded(as_mode(seven(), mode), fmt)
 
 
 def exif_rotated_seven(orientation: int = 6) -> bytes:
