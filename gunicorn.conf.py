@@ -38,3 +38,11 @@ if os.environ.get("LOG_FORMAT", "json") == "json":
             },
         },
     }
+
+
+def when_ready(server):
+    """Say so at startup when each worker counts the rate limit alone (no REDIS_URL)."""
+    from recognizer.checks import per_process_throttle_warning
+
+    if message := per_process_throttle_warning():
+        server.log.warning("%s This server runs %d worker(s).", message, workers)

@@ -5,6 +5,7 @@ folder, media in `media/`, the shipped model. Production sets DEBUG=false and mu
 SECRET_KEY and ALLOWED_HOSTS; see the README's configuration table.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -37,16 +38,18 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "axes",  # admin sign-in: lockout after repeated failures
     "recognizer",
 ]
 
 MIDDLEWARE = [
     "digitsite.request_log.RequestLogMiddleware",
-    "recognizer.middleware.BodySizeLimitMiddleware",
     "recognizer.middleware.PageSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before whitenoise, so the page and static files it answers get the header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the two above, so its 413 and 411 carry their headers; before anything reads the body.
+    "recognizer.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",  # staff sign-in only
     "recognizer.visitors.OwnerCookieMiddleware",  # which drawings are this browser's
@@ -55,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: answers 429 when locked out
 ]
 
 ROOT_URLCONF = "digitsite.urls"
@@ -176,6 +180,18 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
 
+# --- Admin sign-in: after ADMIN_LOGIN_FAILURE_LIMIT wrong passwords from one client address,
+# that address cannot sign in (429, even with the right password) for ADMIN_LOGIN_LOCKOUT_MINUTES.
+# django-axes records the failures in the database (shared by every process);
+# `manage.py axes_reset` lifts every lockout. The address is the throttle's (NUM_PROXIES).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "recognizer.throttling.client_address"
+AXES_VERBOSE = False
+
 # --- API.
 RECOGNITION_THROTTLE_RATE = env.str("RECOGNITION_THROTTLE_RATE", default="60/minute")
 REST_FRAMEWORK = {
@@ -183,7 +199,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "recognizer.json_input.BoundedJSONParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

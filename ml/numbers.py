@@ -1,9 +1,8 @@
 """Reading whole numbers: segmentation whose hard cases two networks decide, then each digit."""
 
 import functools
-import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
@@ -11,7 +10,7 @@ from PIL import Image
 
 from ml.inference import Prediction, Predictor
 from ml.piece_classifier import ONE_DIGIT, PieceClassifier
-from ml.preprocess import DIGIT_BOX, prepare_ink, read_ink
+from ml.preprocess import DIGIT_BOX, decode_image, ink_of, prepare_ink
 from ml.segment import Box, segment_ink
 
 SPLIT_GAIN = 0.05  # joining: the two pieces apart must beat the joined ink by this much confidence
@@ -23,9 +22,12 @@ READING_BOXES = (DIGIT_BOX, DIGIT_BOX - 2, DIGIT_BOX + 2)
 
 @dataclass(frozen=True)
 class NumberReading:
-    digits: list[tuple[Box, Prediction]]  # boxes in the submitted image's pixels
+    digits: list[tuple[Box, Prediction]]  # boxes in the submitted image's pixels (upright)
     width: int = 0  # the submitted image's size
     height: int = 0
+    # The submitted image as read: upright (EXIF orientation applied), RGBA, full size.
+    image: Image.Image | None = field(default=None, compare=False, repr=False)
+    format: str = ""  # "PNG", "JPEG" or "WEBP"
 
     @property
     def text(self) -> str:
@@ -118,8 +120,9 @@ def read_number(
 
     `strokes` (optional) are the pen strokes in the image's pixels: they separate digits
     whose ink touches. `pieces` defaults to the shipped piece classifier."""
-    ink = read_ink(data, expected_format=expected_format)  # validated; large images come reduced
-    width, height = Image.open(io.BytesIO(data)).size  # the header only; it decoded above
+    decoded = decode_image(data, expected_format=expected_format)  # validated, upright, RGBA
+    ink = ink_of(decoded)  # large images come reduced
+    width, height = decoded.image.size
     judge = network_judge(predictor, pieces or shipped_piece_classifier())
     parts = segment_ink(ink, judge, strokes=strokes, image_width=width)
     predictions = read_digits(predictor, [digit for _, digit in parts])
@@ -133,4 +136,5 @@ def read_number(
         )
         for box, _ in parts
     ]
-    return NumberReading(digits=list(zip(boxes, predictions, strict=True)), width=width, height=height)
+    digits = list(zip(boxes, predictions, strict=True))
+    return NumberReading(digits=digits, width=width, height=height, image=decoded.image, format=decoded.format)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from scipy import ndimage
 
 MNIST_MEAN = 0.1307
@@ -23,6 +23,7 @@ ALLOWED_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
 MAX_IMAGE_SIDE = 4096
 MAX_IMAGE_PIXELS = MAX_IMAGE_SIDE * MAX_IMAGE_SIDE
 MIN_IMAGE_SIDE = 8
+MAX_JPEG_SCANS = 64  # progressive JPEGs have about 10
 # Larger inputs are box-reduced first: the digit ends up 20 px tall, so nothing is lost,
 # and the float arrays below stay small whatever the canvas size.
 WORKING_SIDE = 1024
@@ -83,13 +84,20 @@ def preprocess_image(data: bytes, *, expected_format: str | None = None) -> Prep
     `expected_format` is what the sender declared (e.g. "PNG"); content of another format is
     refused rather than trusted.
     """
-    image = _open_image(data, expected_format)
-    return prepare_ink(_ink_map(image), image.format_name, image.original_size)
+    decoded = decode_image(data, expected_format=expected_format)
+    return prepare_ink(ink_of(decoded), decoded.format, decoded.image.size)
 
 
 def read_ink(data: bytes, *, expected_format: str | None = None) -> np.ndarray:
     """The validated image as a 0..1 ink map (1 = strongest stroke); raises PreprocessError."""
-    return _ink_map(_open_image(data, expected_format))
+    return ink_of(decode_image(data, expected_format=expected_format))
+
+
+def ink_of(decoded: "DecodedImage") -> np.ndarray:
+    """A decoded image's 0..1 ink map, box-reduced first when larger than WORKING_SIDE."""
+    image = decoded.image
+    factor = math.ceil(max(image.size) / WORKING_SIDE)
+    return _ink_map(image.reduce(factor) if factor > 1 else image)
 
 
 def prepare_ink(
@@ -116,16 +124,17 @@ def normalise(pixels: torch.Tensor) -> torch.Tensor:
     return (pixels.float() / 255.0 - MNIST_MEAN) / MNIST_STD
 
 
-class _Decoded:
-    """A decoded image reduced to working size, remembering its source format and size."""
+@dataclass(frozen=True)
+class DecodedImage:
+    """A validated image, decoded, upright and in RGBA, whatever its mode and orientation."""
 
-    def __init__(self, image: Image.Image, format_name: str, original_size: tuple[int, int]):
-        self.image = image
-        self.format_name = format_name
-        self.original_size = original_size
+    image: Image.Image  # RGBA, EXIF orientation applied: what a browser shows
+    format: str  # "PNG", "JPEG" or "WEBP"
 
 
-def _open_image(data: bytes, expected_format: str | None) -> _Decoded:
+def decode_image(data: bytes, *, expected_format: str | None = None) -> DecodedImage:
+    """Check the header (format, size, frames) before decoding, then decode, turn upright
+    (EXIF orientation) and convert to RGBA from any mode (CMYK, I;16, P, LA, 1...)."""
     if not data:
         raise NotAnImageError("The image is empty.")
     try:
@@ -149,23 +158,44 @@ def _open_image(data: bytes, expected_format: str | None) -> _Decoded:
         raise ImageTooSmallError(f"The image is {width}×{height}; each side must be at least {MIN_IMAGE_SIDE} pixels.")
     if getattr(image, "n_frames", 1) > 1:
         raise UnsupportedImageFormatError("Animated images are not accepted.")
+    if image.format == "JPEG" and data.count(b"\xff\xda") > MAX_JPEG_SCANS:
+        # Each scan of a progressive JPEG is a pass over the whole image: thousands of tiny
+        # scans in 2 MB would take minutes to decode. (0xFFDA cannot occur inside scan data.)
+        raise NotAnImageError(f"The JPEG has more than {MAX_JPEG_SCANS} scans.")
     format_name = str(image.format)
     try:
         image.load()
-        image = image.convert("RGBA")
+        image = _as_rgba(_upright(image))
     except Image.DecompressionBombError as exc:
         raise ImageTooLargeError("The image decompresses to too much data.") from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise NotAnImageError("The image is truncated or corrupt.") from exc
-    factor = math.ceil(max(width, height) / WORKING_SIDE)
-    if factor > 1:
-        image = image.reduce(factor)
-    return _Decoded(image, format_name, (width, height))
+    return DecodedImage(image, format_name)
 
 
-def _ink_map(decoded: _Decoded) -> np.ndarray:
+def _upright(image: Image.Image) -> Image.Image:
+    """The image as a browser shows it: a phone photo's EXIF orientation applied."""
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:  # noqa: BLE001 - a corrupt EXIF block only loses the orientation
+        return image
+
+
+def _as_rgba(image: Image.Image) -> Image.Image:
+    """RGBA from any mode. 16-bit greyscale ("I;16", or "I") whose values pass 255 is scaled
+    from 0..65535 to 8 bits: Pillow's own conversion clips at 255, which turns every grey
+    above 255/65535 into paper. Values all within 0..255 are taken as 8-bit already."""
+    if image.mode.startswith("I"):
+        grey = np.asarray(image, dtype=np.float64)
+        if grey.max() > 255:
+            grey = grey / 257.0
+        image = Image.fromarray(np.rint(np.clip(grey, 0, 255)).astype(np.uint8))
+    return image.convert("RGBA")
+
+
+def _ink_map(image: Image.Image) -> np.ndarray:
     """0..1 ink intensity per pixel, whatever the colours: 1 is the strongest stroke."""
-    rgba = np.asarray(decoded.image, dtype=np.float32)
+    rgba = np.asarray(image, dtype=np.float32)
     luminance = rgba[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
     alpha = rgba[..., 3] / 255.0
     if alpha.min() < 1.0:

@@ -12,18 +12,56 @@ from scipy import ndimage
 # Up to 20 digits of a few strokes each; beyond that (each stroke costs a whole-image mask)
 # the ink alone decides.
 MAX_STROKES = 60
+# A pen writing 20 digits travels about 60 times the line height; strokes longer than this
+# many times (width + height) of the image, once clipped, are not pen strokes of a number,
+# and drawing them would only cost time (up to 20,000 segments × the image's diagonal).
+MAX_PATH_LENGTH = 100
 
 
-def _paths(strokes: list, shape: tuple[int, int], scale: float) -> np.ndarray:
-    """Each stroke's centre line, one pixel wide, labelled with its number (1, 2, …; 0 = none)."""
-    canvas = Image.new("I", (shape[1], shape[0]), 0)
+def clip_segments(points: np.ndarray, width: int, height: int) -> np.ndarray:
+    """The parts of the polyline `points` (n×2) inside [0, width-1]×[0, height-1], as segments
+    (m×4: x0, y0, x1, y1), by Liang–Barsky clipping.
+
+    Drawing cost must depend on the image, not on the coordinates: unclipped, a line from
+    y = 1e9 to y = -1e9 walked 2·10⁹ pixels (30 s of CPU for an 8-point stroke).
+    """
+    points = points[np.isfinite(points).all(axis=1)]
+    if len(points) == 1:
+        points = np.repeat(points, 2, axis=0)  # a dot: a segment of length 0
+    start, end = points[:-1], points[1:]
+    delta = end - start
+    low, high = np.zeros(len(start)), np.ones(len(start))
+    keep = np.ones(len(start), dtype=bool)
+    limits = (width - 1, height - 1)
+    for axis in (0, 1):
+        for p, q in ((-delta[:, axis], start[:, axis]), (delta[:, axis], limits[axis] - start[:, axis])):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = q / p
+            keep &= ~((p == 0) & (q < 0))  # parallel to this edge and outside it
+            low = np.where(p < 0, np.maximum(low, ratio), low)
+            high = np.where(p > 0, np.minimum(high, ratio), high)
+    keep &= low <= high
+    clipped_start = start + low[:, None] * delta
+    clipped_end = start + high[:, None] * delta
+    return np.hstack([clipped_start, clipped_end])[keep]
+
+
+def _paths(strokes: list, shape: tuple[int, int], scale: float) -> np.ndarray | None:
+    """Each stroke's centre line, one pixel wide, labelled with its number (1, 2, …; 0 = none),
+    clipped to the image; None when the clipped paths are longer than any pen's could be."""
+    height, width = shape
+    segments = []
+    for stroke in strokes:
+        points = np.array([p[:2] for p in stroke], dtype=np.float64).reshape(-1, 2) * scale
+        segments.append(clip_segments(points, width, height) if len(points) else np.empty((0, 4)))
+    length = sum(float(np.hypot(s[:, 2] - s[:, 0], s[:, 3] - s[:, 1]).sum()) for s in segments)
+    if length > MAX_PATH_LENGTH * (width + height):
+        return None
+    canvas = Image.new("I", (width, height), 0)
     draw = ImageDraw.Draw(canvas)
-    for number, stroke in enumerate(strokes, start=1):
-        points = [(float(p[0]) * scale, float(p[1]) * scale) for p in stroke]
-        if len(points) == 1:
-            draw.point(points[0], fill=number)
-        elif points:
-            draw.line(points, fill=number, width=1)
+    for number, lines in enumerate(segments, start=1):
+        for x0, y0, x1, y1 in lines.tolist():
+            draw.line([(x0, y0), (x1, y1)], fill=number, width=1)
     return np.asarray(canvas)
 
 
@@ -36,7 +74,7 @@ def stroke_masks(ink: np.ndarray, strokes: list | None, image_width: int) -> lis
     drawn = ink > 0
     scale = ink.shape[1] / image_width  # the ink map may be a reduced copy of the image
     paths = _paths(strokes, ink.shape, scale)
-    if not (paths[drawn] > 0).any():
+    if paths is None or not (paths[drawn] > 0).any():
         return None
     # One distance transform for all strokes, however many: each pixel learns where the
     # nearest path pixel is, and so which stroke it belongs to.

@@ -3,7 +3,7 @@
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -49,6 +49,9 @@ def _as_api_error(exc: Exception) -> Exception:
         return ApiError(exc.code, str(exc), PREPROCESS_STATUS.get(exc.code, 422))
     if isinstance(exc, RequestDataTooBig):
         return ApiError("payload_too_large", "The request body is too large.", 413)
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        code = "too_many_files" if isinstance(exc, TooManyFilesSent) else "too_many_fields"
+        return ApiError(code, "The form has too many fields or files.", 400)
     if isinstance(exc, DatabaseError):
         logger.exception("database error while serving an API request")
         return ApiError("service_unavailable", "The database is unavailable; try again shortly.", 503)

@@ -10,5 +10,7 @@ class RecognizerConfig(AppConfig):
         import torch
         from django.conf import settings
 
+        from recognizer import checks  # noqa: F401 - registers the deploy checks
+
         # Each request runs a tiny network; parallel request threads beat intra-op threads.
         torch.set_num_threads(settings.TORCH_THREADS)

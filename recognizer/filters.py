@@ -1,10 +1,32 @@
-"""Query filters for the recognition list."""
+"""Query filters for the recognition list and the exports."""
+
+import datetime
 
 import django_filters
+from django import forms
+from django_filters.fields import IsoDateTimeField
 
 from recognizer.models import Drawing
 
 DIGITS = [(d, str(d)) for d in range(10)]
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time that exists in UTC too: `0001-01-01T00:00:00+01:00` is year 0 there,
+    and the database adapter's conversion overflowed into a 500 (mid-stream for exports)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None:
+            try:
+                value.astimezone(datetime.UTC)
+            except OverflowError as exc:
+                raise forms.ValidationError("This time is out of range in UTC (years 1 to 9999).") from exc
+        return value
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
 
 
 class DrawingFilter(django_filters.FilterSet):
@@ -13,8 +35,8 @@ class DrawingFilter(django_filters.FilterSet):
     )
     label = django_filters.TypedChoiceFilter(choices=DIGITS, coerce=int, help_text="Label 0–9.")
     status = django_filters.ChoiceFilter(choices=Drawing.Status.choices)
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = UtcDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Drawing

@@ -2,20 +2,21 @@
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from recognizer.api_errors import ApiError
 from recognizer.decoding import decode_image_data
+from recognizer.json_input import BoundedJSONParser
 from recognizer.models import Drawing
 from recognizer.serializers import LegacyRecognitionSerializer
 from recognizer.services import recognize_drawing
-from recognizer.views import RecognitionThrottle, error_responses
+from recognizer.throttling import RecognitionThrottle
+from recognizer.views import error_responses
 from recognizer.visitors import owner_key
 
 
-class AnyContentTypeJSONParser(JSONParser):
+class AnyContentTypeJSONParser(BoundedJSONParser):
     """The original front end's requests are JSON whatever Content-Type they carry."""
 
     media_type = "*/*"

@@ -6,7 +6,10 @@ from django.http import JsonResponse
 
 
 class BodySizeLimitMiddleware:
-    """Answer 413 for a declared body over MAX_REQUEST_BYTES, without reading it.
+    """Answer 413 for a declared body over MAX_REQUEST_BYTES, without reading it, and 411 for a
+    chunked body: Django reads only Content-Length bytes under WSGI, so a chunked body would be
+    silently empty (a misleading "missing image"). nginx in front turns chunked bodies into
+    ones with a length. Placed after SecurityMiddleware, so these answers carry its headers.
 
     Bodies without a Content-Length are still capped by DATA_UPLOAD_MAX_MEMORY_SIZE when read.
     """
@@ -15,6 +18,14 @@ class BodySizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return JsonResponse(
+                {
+                    "error": "length_required",
+                    "detail": "Send the body with a Content-Length; chunked request bodies are not accepted.",
+                },
+                status=411,
+            )
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

@@ -1,6 +1,5 @@
 """Writes for written numbers: read every digit, store the number and one Drawing per digit."""
 
-import io
 from dataclasses import asdict
 
 from PIL import Image
@@ -11,21 +10,20 @@ from recognizer.models import NumberSubmission
 from recognizer.services import drawing_from, file_extension, png_bytes, store_files_then_rows
 
 
-def _digit_crops(image_bytes: bytes, boxes) -> tuple[str, list[bytes]]:
-    """The image's format, and each digit's region of it as PNG (the digit's stored image),
-    with a margin of a sixth of its height so reviewers see it as written, not clipped."""
-    with Image.open(io.BytesIO(image_bytes)) as image:
-        crops = []
-        for b in boxes:
-            margin = (b.bottom - b.top) // 6
-            region = (
-                max(0, b.left - margin),
-                max(0, b.top - margin),
-                min(image.width, b.right + margin),
-                min(image.height, b.bottom + margin),
-            )
-            crops.append(png_bytes(image.crop(region)))
-        return image.format, crops
+def _digit_crops(image: Image.Image, boxes) -> list[bytes]:
+    """Each digit's region of the (upright) image as PNG (the digit's stored image), with a
+    margin of a sixth of its height so reviewers see it as written, not clipped."""
+    crops = []
+    for b in boxes:
+        margin = (b.bottom - b.top) // 6
+        region = (
+            max(0, b.left - margin),
+            max(0, b.top - margin),
+            min(image.width, b.right + margin),
+            min(image.height, b.bottom + margin),
+        )
+        crops.append(png_bytes(image.crop(region)))
+    return crops
 
 
 def recognize_number(
@@ -53,8 +51,8 @@ def recognize_number(
         drawing_from(prediction, model.version, source=source, owner_key=owner_key, position=position, box=asdict(box))
         for position, (box, prediction) in enumerate(reading.digits)
     ]
-    image_format, crops = _digit_crops(image_bytes, [box for box, _ in reading.digits])
-    files = [(number.image, f"number.{file_extension(image_format)}", image_bytes)]
+    crops = _digit_crops(reading.image, [box for box, _ in reading.digits])
+    files = [(number.image, f"number.{file_extension(reading.format)}", image_bytes)]
     files += [(drawing.image, "digit.png", crop) for drawing, crop in zip(digits, crops, strict=True)]
 
     def write_rows() -> None:

@@ -1,17 +1,33 @@
 """API input and output shapes (their names become the OpenAPI component names)."""
 
-import json
-import math
-
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from recognizer import json_input
 from recognizer.models import Drawing, NumberSubmission
 from recognizer.services import is_uncertain
 
 MAX_STROKES = 200
 MAX_POINTS = 20_000
+# Far beyond any accepted image (4096 px a side): strokes may leave the canvas a little (a
+# pointer dragged past its edge) and are clipped to the image where they are drawn, but 1e300
+# is no pen position (20,000 such points made a 12 MB admin page).
+MAX_COORDINATE = 100_000
+
+
+def _number_within(value, limit: float) -> bool:
+    """A JSON number (not a bool) with |value| <= limit; NaN fails every comparison."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and -limit <= value <= limit
+
+
+def _valid_point(point) -> bool:
+    return (
+        isinstance(point, list)
+        and 2 <= len(point) <= 4
+        and all(_number_within(v, MAX_COORDINATE) for v in point[:2])
+        and all(_number_within(v, json_input.MAX_NUMBER) for v in point[2:])
+    )
 
 
 @extend_schema_field(
@@ -20,37 +36,41 @@ MAX_POINTS = 20_000
         "maxItems": MAX_STROKES,
         "items": {
             "type": "array",
-            "items": {"type": "array", "minItems": 2, "maxItems": 4, "items": {"type": "number"}},
+            "maxItems": MAX_POINTS,
+            "items": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 4,
+                "items": {"type": "number", "minimum": -json_input.MAX_NUMBER, "maximum": json_input.MAX_NUMBER},
+            },
         },
-        "description": "Strokes as drawn: each a list of [x, y] (optionally [x, y, t, pressure]) points.",
+        "description": (
+            f"Strokes as drawn: each a list of [x, y] (optionally [x, y, t, pressure]) points, at most "
+            f"{MAX_POINTS} in all; x and y within ±{MAX_COORDINATE} (what lies outside the image is clipped), "
+            "t and pressure within ±1e15."
+        ),
     }
 )
 class StrokesField(serializers.JSONField):
     def to_internal_value(self, data):
         if isinstance(data, str):  # multipart forms carry the strokes as JSON text
             try:
-                data = json.loads(data)
+                data = json_input.loads(data)
             except ValueError as exc:
-                raise serializers.ValidationError("strokes is not valid JSON.") from exc
+                raise serializers.ValidationError(f"strokes is not valid JSON: {exc}.") from exc
             if data is None:
                 return None
         data = super().to_internal_value(data)
         if not isinstance(data, list) or len(data) > MAX_STROKES:
             raise serializers.ValidationError(f"Expected a list of at most {MAX_STROKES} strokes.")
-        points = 0
-        for stroke in data:
-            if not isinstance(stroke, list):
-                raise serializers.ValidationError("Each stroke must be a list of points.")
-            points += len(stroke)
-            for point in stroke:
-                if not (
-                    isinstance(point, list)
-                    and 2 <= len(point) <= 4
-                    and all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in point)
-                ):
-                    raise serializers.ValidationError("Each point must be [x, y] (optionally t and pressure) numbers.")
-        if points > MAX_POINTS:
+        if not all(isinstance(stroke, list) for stroke in data):
+            raise serializers.ValidationError("Each stroke must be a list of points.")
+        if sum(len(stroke) for stroke in data) > MAX_POINTS:
             raise serializers.ValidationError(f"At most {MAX_POINTS} points in all.")
+        if not all(_valid_point(point) for stroke in data for point in stroke):
+            raise serializers.ValidationError(
+                f"Each point must be [x, y] (optionally t and pressure) numbers, x and y within ±{MAX_COORDINATE}."
+            )
         return data
 
 

@@ -6,10 +6,11 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from deploy.processes import free_port, start_gunicorn, stop
 from ml.canvas_sim import render_on_canvas
 from ml.data import default_data_dir, load_mnist
 from recognizer.model_registry import forget_active_model
-from recognizer.views import RecognitionThrottle
+from recognizer.throttling import RecognitionThrottle
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +107,27 @@ def media_files(root: Path) -> list[Path]:
     """Stored drawings (model checkpoints live under models/ and are not drawings)."""
     drawings = Path(root) / "drawings"
     return sorted(p for p in drawings.rglob("*") if p.is_file()) if drawings.exists() else []
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup, django_db_blocker, tmp_path_factory):
+    """gunicorn on 127.0.0.1 on the test database; yields (base URL, its media folder)."""
+    work = tmp_path_factory.mktemp("live")
+    with django_db_blocker.unblock():
+        database_url = subprocess_database_url()
+    env = {
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "SECRET_KEY": "live-server-test-secret-" + "x" * 30,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(work / "media"),
+        "RECOGNITION_THROTTLE_RATE": "off",
+        # Tests empty the tables between them: look the active version up on every request.
+        "MODEL_REFRESH_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    port = free_port()
+    process = start_gunicorn(port, env=env, log=work / "gunicorn.log", workers=2)
+    yield f"http://127.0.0.1:{port}", work / "media"
+    stop(process)

@@ -9,38 +9,14 @@ from pathlib import Path
 import pytest
 import requests
 
-from deploy.processes import ROOT, free_port, start_gunicorn, stop
+from deploy.processes import ROOT
 from recognizer.models import Drawing
-from recognizer.tests.conftest import media_files, subprocess_database_url
+from recognizer.tests.conftest import media_files
 from recognizer.tests.test_api_bad_input import BODY_CASES, JPEG, JSON_CASES, _encoded
 
 pytestmark = pytest.mark.django_db(transaction=True)
 URL = "/api/v1/recognitions/"
 STAFF = ("live-staff", "live-staff-password-1")
-
-
-@pytest.fixture(scope="module")
-def server(django_db_setup, django_db_blocker, tmp_path_factory):
-    """gunicorn on 127.0.0.1 on the test database; yields (base URL, its media folder)."""
-    work = tmp_path_factory.mktemp("live")
-    with django_db_blocker.unblock():
-        database_url = subprocess_database_url()
-    env = {
-        "DEBUG": "false",
-        "HTTPS": "false",
-        "SECRET_KEY": "live-server-test-secret-" + "x" * 30,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(work / "media"),
-        "RECOGNITION_THROTTLE_RATE": "off",
-        # Tests empty the tables between them: look the active version up on every request.
-        "MODEL_REFRESH_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-    }
-    port = free_port()
-    process = start_gunicorn(port, env=env, log=work / "gunicorn.log", workers=2)
-    yield f"http://127.0.0.1:{port}", work / "media"
-    stop(process)
 
 
 def _assert_error(response: requests.Response, status: int, code: str) -> None:

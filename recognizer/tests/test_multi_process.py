@@ -7,8 +7,10 @@ PostgreSQL, whichever this run uses) and the Redis server on 127.0.0.1 (REDIS_UR
 import os
 import subprocess
 import sys
+import threading
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -65,13 +67,45 @@ def test_two_web_processes_share_one_throttle_limit_through_redis(tmp_path, isol
     assert Drawing.objects.count() == 4
 
 
+def test_sixteen_concurrent_clients_across_two_workers_get_the_limit_and_no_more(
+    tmp_path, isolated_media, canvas_digit
+):
+    """DRF's own throttle let 94–99 of these 160 requests through a 60/minute limit: each
+    request read the history before the others had written theirs."""
+    env = _web_env(
+        isolated_media,
+        REDIS_URL=REDIS_URL,
+        CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex}",
+        RECOGNITION_THROTTLE_RATE="60/minute",
+    )
+    port = free_port()
+    image = data_url(canvas_digit(6)[0])
+    barrier = threading.Barrier(16)
+
+    def client(_: int) -> list[int]:
+        with requests.Session() as browser:  # keep-alive, like a browser
+            barrier.wait(timeout=60)
+            url = f"http://127.0.0.1:{port}/api/v1/recognitions/"
+            return [browser.post(url, json={"image_data": image}, timeout=60).status_code for _ in range(10)]
+
+    with running(start_gunicorn(port, env=env, log=tmp_path / "web.log", workers=2)):
+        with ThreadPoolExecutor(16) as pool:
+            codes = Counter(code for codes in pool.map(client, range(16)) for code in codes)
+    assert set(codes) == {201, 429} and sum(codes.values()) == 160
+    assert 59 <= codes[201] <= 61, codes
+    assert Drawing.objects.count() == codes[201]
+
+
 def test_without_redis_each_process_counts_alone_which_is_why_several_need_it(tmp_path, isolated_media, canvas_digit):
-    """The failure REDIS_URL exists for: per-process caches let 2 × the limit through."""
+    """The failure REDIS_URL exists for: per-process caches let 2 × the limit through; each
+    gunicorn says so when it starts."""
     env = _web_env(isolated_media, RECOGNITION_THROTTLE_RATE="2/minute")
     ports, processes = _two_instances(tmp_path, env)
     with running(*processes):
         codes = _post_alternately(ports, data_url(canvas_digit(4)[0]), 6)
     assert codes == [201, 201, 201, 201, 429, 429]
+    for port in ports:
+        assert "RECOGNITION_THROTTLE_RATE is counted per process" in (tmp_path / f"web-{port}.log").read_text()
 
 
 def test_a_web_process_whose_redis_is_down_still_recognises_and_reports_not_ready(

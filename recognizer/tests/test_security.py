@@ -3,7 +3,7 @@
 import pytest
 
 from recognizer.tests.conftest import data_url
-from recognizer.views import RecognitionThrottle
+from recognizer.throttling import RecognitionThrottle
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/recognitions/"

@@ -9,8 +9,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-PRODUCTION = {"DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "digits.example.com"}
-DEPLOY_VARIABLES = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "S3_BUCKET", "HTTPS", "ALLOWED_HOSTS")
+PRODUCTION_ONE_PROCESS = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "digits.example.com",
+}
+# Production shares the rate limit through Redis (the check only reads the setting; nothing connects).
+PRODUCTION = {**PRODUCTION_ONE_PROCESS, "REDIS_URL": "redis://10.0.0.5:6379/0"}
+DEPLOY_VARIABLES = (
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "S3_BUCKET",
+    "HTTPS",
+    "ALLOWED_HOSTS",
+    "RECOGNITION_THROTTLE_RATE",
+)
 
 
 def _run(env: dict, *args: str) -> subprocess.CompletedProcess:
@@ -45,6 +60,14 @@ def test_manage_check_deploy_passes_with_the_production_settings():
     result = _run(PRODUCTION, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_manage_check_deploy_warns_when_the_rate_limit_is_counted_per_process():
+    result = _run(PRODUCTION_ONE_PROCESS, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0 and "recognizer.W001" in result.stderr + result.stdout
+    assert "counted per process" in result.stderr + result.stdout
+    unthrottled = {**PRODUCTION_ONE_PROCESS, "RECOGNITION_THROTTLE_RATE": "off"}
+    assert _run(unthrottled, "manage.py", "check", "--deploy", "--fail-level", "WARNING").returncode == 0
 
 
 def test_production_is_https_only_unless_told_otherwise():

@@ -1,7 +1,8 @@
 import pytest
 
+from recognizer import throttling
 from recognizer.tests.conftest import data_url
-from recognizer.views import RecognitionThrottle
+from recognizer.throttling import RecognitionThrottle
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,8 @@ def test_with_the_cache_down_recognitions_go_on_unthrottled_and_the_outage_is_lo
         raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(RecognitionThrottle, "THROTTLE_RATES", {"recognition": "1/minute"})
-    monkeypatch.setattr(cache, "get", refuse)
+    monkeypatch.setattr(cache, "get", refuse)  # the per-process path reads the cache
+    monkeypatch.setattr(throttling, "_hit_redis", refuse)  # with REDIS_URL, the script goes to Redis
     payload = {"image_data": data_url(canvas_digit(52)[0])}
     codes = [api.post("/api/v1/recognitions/", payload, format="json").status_code for _ in range(3)]
     assert codes == [201, 201, 201]

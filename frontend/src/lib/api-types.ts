@@ -337,7 +337,7 @@ export interface components {
              * @description The image as a multipart file, instead of image_data.
              */
             image?: string;
-            /** @description Strokes as drawn: each a list of [x, y] (optionally [x, y, t, pressure]) points. */
+            /** @description Strokes as drawn: each a list of [x, y] (optionally [x, y, t, pressure]) points, at most 20000 in all; x and y within ±100000 (what lies outside the image is clipped), t and pressure within ±1e15. */
             strokes?: number[][][] | null;
         };
         /**
