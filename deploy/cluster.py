@@ -50,6 +50,7 @@ class Cluster:
             "MEDIA_ROOT": str(work / "media"),
             "STATIC_ROOT": str(work / "static"),
             "NUM_PROXIES": "1",
+            "RESUBMISSION_WINDOW_SECONDS": "0",  # each request stores a drawing
             "RECOGNITION_THROTTLE_RATE": f"{THROTTLE_PER_MINUTE}/minute",
             "MODEL_REFRESH_SECONDS": "1",
             "LOG_FORMAT": "json",

@@ -111,11 +111,22 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
 
     @extend_schema(
         request=RecognitionCreateSerializer,
-        responses={201: RecognitionSerializer, **error_responses(400, 413, 415, 422, 429)},
+        responses={
+            201: RecognitionSerializer,
+            200: OpenApiResponse(
+                RecognitionSerializer,
+                description="A resubmission: the same image (the same network input) from this browser "
+                "within RESUBMISSION_WINDOW_SECONDS. Nothing new is stored; the answer is the drawing "
+                "stored the first time, with its id.",
+            ),
+            **error_responses(400, 413, 415, 422, 429),
+        },
     )
     def post(self, request):
-        drawing = recognize_drawing(**_submission(request))
-        return Response(RecognitionSerializer(drawing).data, status=status.HTTP_201_CREATED)
+        drawing, created = recognize_drawing(**_submission(request))
+        return Response(
+            RecognitionSerializer(drawing).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
 
 
 class NumberCreateView(APIView):

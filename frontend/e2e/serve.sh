@@ -6,6 +6,8 @@ cd "$(dirname "$0")/../.."
 work=$(mktemp -d)
 export DEBUG=false SECRET_KEY=e2e-only-secret ALLOWED_HOSTS=127.0.0.1 HTTPS=false
 export DATABASE_URL="sqlite:///$work/e2e.sqlite3" MEDIA_ROOT="$work/media" RECOGNITION_THROTTLE_RATE=off
+# The tests draw the same 7 more than once and mean separate drawings (resubmissions: pytest).
+export RESUBMISSION_WINDOW_SECONDS=0
 export DJANGO_STAFF_USERNAME=e2e-staff DJANGO_STAFF_PASSWORD=e2e-staff-password
 export GUNICORN_BIND=127.0.0.1:${E2E_PORT:-8123} WEB_CONCURRENCY=1 LOG_LEVEL=WARNING
 .venv/bin/python manage.py migrate --noinput -v 0

@@ -20,8 +20,10 @@ def isolated_media(settings, tmp_path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def fresh_process_state(monkeypatch):
-    """No cached model version or throttle counts leak between tests; throttling is opt-in."""
+def fresh_process_state(monkeypatch, settings):
+    """No cached model version or throttle counts leak between tests; throttling and answering
+    resubmissions with the stored drawing are opt-in (most tests post one image many times)."""
+    settings.RESUBMISSION_WINDOW_SECONDS = 0
     forget_active_model()
     cache.clear()
     monkeypatch.setattr(RecognitionThrottle, "THROTTLE_RATES", {"recognition": None})

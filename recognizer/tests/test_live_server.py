@@ -32,6 +32,7 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(work / "media"),
+        "RESUBMISSION_WINDOW_SECONDS": "0",  # each request stores a drawing
         "RECOGNITION_THROTTLE_RATE": "off",
         # Tests empty the tables between them: look the active version up on every request.
         "MODEL_REFRESH_SECONDS": "0",
