@@ -11,7 +11,7 @@ from recognizer import (
     admin_views,
 )
 from recognizer.admin_filters import FILTERS
-from recognizer.exports import FORMATS, stream_zip
+from recognizer.exports import FORMAT_NAMES, FORMATS, EmptyExportError, stream_zip
 from recognizer.models import Drawing
 from recognizer.selectors import labelled_drawings
 from recognizer.services import CONFIRM, REJECT, RESET, review_drawings
@@ -39,14 +39,23 @@ def _export_action(fmt: str):
         selected = labelled_drawings().filter(pk__in=queryset.values("pk"))
         scope = "all matching the filter" if request.POST.get("select_across") == "1" else "selected"
         description = {"admin_selection": scope}
-        response = StreamingHttpResponse(
-            stream_zip(selected, fmt=fmt, description=description), content_type="application/zip"
-        )
+        try:
+            content = stream_zip(selected, fmt=fmt, description=description)
+        except EmptyExportError:
+            chosen = queryset.count()
+            modeladmin.message_user(
+                request,
+                f"Nothing exported: none of the {chosen:,} drawing(s) selected has a staff label. "
+                "Review them first (exports use staff labels only).",
+                messages.WARNING,
+            )
+            return None
+        response = StreamingHttpResponse(content, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="digitsite-{fmt}.zip"'
         return response
 
     action.__name__ = f"export_{fmt}"
-    description = {"idx": "MNIST IDX", "png": "PNG files + CSV", "npz": "NumPy NPZ"}[fmt]
+    description = FORMAT_NAMES[fmt]
     return admin.action(description=f"Export staff-labelled drawings as {description} (zip)", permissions=["view"])(
         action
     )

@@ -11,7 +11,7 @@ from django_tasks import task
 from ml.checkpoint import checkpoint_bytes
 from ml.model import LeNet5
 from ml.train import build_parser, load_training_data, train_model
-from recognizer.exports import DirectorySink, export
+from recognizer.exports import DirectorySink, EmptyExportError, export
 from recognizer.model_registry import load_predictor, register_checkpoint
 from recognizer.models import TrainingRun
 from recognizer.selectors import labelled_drawings
@@ -19,9 +19,25 @@ from recognizer.selectors import labelled_drawings
 logger = logging.getLogger(__name__)
 
 
-def _train_arguments(params: dict, extra_data: str) -> list[str]:
-    argv = ["--epochs", str(params["epochs"]), "--extra-data", extra_data, "--seed", str(params.get("seed", 0))]
+def _train_arguments(params: dict, extra_data: str | None) -> list[str]:
+    argv = ["--epochs", str(params["epochs"]), "--seed", str(params.get("seed", 0))]
+    argv += ["--extra-data", extra_data] if extra_data else []
     return argv + (["--dry-run"] if params.get("dry_run") else [])
+
+
+def _export_for_training(run: TrainingRun, folder: str) -> str | None:
+    """The labelled drawings as IDX in `folder` (None when there are none: MNIST alone)."""
+    drawings = labelled_drawings(include_drawer_labels=run.params.get("include_drawer_labels", False))
+    try:
+        steps = export(drawings, fmt="idx", sink=DirectorySink(folder))
+    except EmptyExportError:
+        return None
+    last_beat = time.monotonic()
+    for _ in steps:
+        if time.monotonic() - last_beat > 30:  # a large export is progress too
+            TrainingRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
+            last_beat = time.monotonic()
+    return folder
 
 
 @task()
@@ -32,13 +48,8 @@ def retrain(run_id: int) -> int | None:
     TrainingRun.objects.filter(pk=run.pk).update(status=TrainingRun.Status.RUNNING, started_at=now, heartbeat_at=now)
     try:
         with tempfile.TemporaryDirectory() as folder:
-            drawings = labelled_drawings(include_drawer_labels=run.params.get("include_drawer_labels", False))
-            last_beat = time.monotonic()
-            for _ in export(drawings, fmt="idx", sink=DirectorySink(folder)):
-                if time.monotonic() - last_beat > 30:  # a large export is progress too
-                    TrainingRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
-                    last_beat = time.monotonic()
-            args = build_parser().parse_args(_train_arguments(run.params, folder))
+            extra = _export_for_training(run, folder)
+            args = build_parser().parse_args(_train_arguments(run.params, extra))
             data = load_training_data(args)
         model = load_predictor(run.base_version).model if run.base_version else LeNet5()
 

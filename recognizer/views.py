@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from recognizer.api_errors import ApiError
 from recognizer.decoding import decode_image_data, upload_format
-from recognizer.exports import stream_zip
+from recognizer.exports import EmptyExportError, stream_zip
 from recognizer.filters import DrawingFilter
 from recognizer.health import readiness
 from recognizer.models import Drawing, NumberSubmission
@@ -201,7 +201,7 @@ class FeedbackView(VisibleDrawingsMixin, APIView):
 
 
 class ExportView(APIView):
-    """Staff only: labelled drawings as a zipped dataset (IDX, PNG + CSV, or NPZ), streamed."""
+    """Staff only: labelled drawings as a zipped dataset, streamed."""
 
     permission_classes = [IsAdminUser]
 
@@ -215,8 +215,12 @@ class ExportView(APIView):
         ],
         responses={
             (200, "application/zip"): OpenApiResponse(description="The dataset as a zip."),
-            **error_responses(400, 403, 404),
+            **error_responses(400, 403, 404, 422),
         },
+        description="Staff only: labelled drawings as a zipped dataset, streamed. Formats: idx, png, npz, "
+        "parquet (train.parquet and test.parquet: image, label, label_source, split, prediction, "
+        "probabilities, model_version, strokes), ndjson (strokes in Quick, Draw!'s layout). "
+        "422 `empty_export` when the filters select no labelled drawing.",
     )
     def get(self, request, fmt: str):
         include_drawers = request.query_params.get("include_drawer_labels", "").lower() in ("1", "true", "yes")
@@ -226,9 +230,11 @@ class ExportView(APIView):
         if not drawings.is_valid():
             raise ValidationError(drawings.errors)
         description = {**request.query_params.dict(), "include_drawer_labels": include_drawers}
-        response = StreamingHttpResponse(
-            stream_zip(drawings.qs, fmt=fmt, description=description), content_type="application/zip"
-        )
+        try:
+            content = stream_zip(drawings.qs, fmt=fmt, description=description)
+        except EmptyExportError as exc:
+            raise ApiError("empty_export", str(exc), status.HTTP_422_UNPROCESSABLE_ENTITY) from exc
+        response = StreamingHttpResponse(content, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="digitsite-{fmt}.zip"'
         return response
 
