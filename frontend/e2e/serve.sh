@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The server the browser tests talk to: the production stack (gunicorn, DEBUG off) with the
-# real model, on a throw-away SQLite database and media folder, on 127.0.0.1 only.
+# real model, on a throw-away SQLite database and media folder, on 127.0.0.1 only; and the
+# task worker beside it, which runs the retraining the loop test starts (a dry run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=$(mktemp -d)
@@ -13,4 +14,9 @@ export GUNICORN_BIND=127.0.0.1:${E2E_PORT:-8123} WEB_CONCURRENCY=1 LOG_LEVEL=WAR
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py collectstatic --noinput -v 0
 .venv/bin/python manage.py ensure_staff_user
-exec .venv/bin/python -m gunicorn digitsite.wsgi
+.venv/bin/python manage.py db_worker --no-startup-delay --no-reload --interval 0.5 >"$work/worker.log" 2>&1 &
+worker=$!
+.venv/bin/python -m gunicorn digitsite.wsgi &
+web=$!
+trap 'kill $worker $web 2>/dev/null; wait' EXIT INT TERM
+wait -n $worker $web
