@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from recognizer import admin_compare, admin_runs, admin_views
-from recognizer.formatting import count, share
+from recognizer.formatting import count, percent, share
 from recognizer.model_registry import rollback_target
 from recognizer.models import Activation, ModelVersion
 
@@ -127,15 +127,16 @@ class ModelVersionAdmin(admin.ModelAdmin):
 
     @admin.display(description="real-pen test writers")
     def pen_writers_accuracy(self, version: ModelVersion) -> str:
-        accuracy = version.metrics.get("pen_test_accuracy")
-        return f"{_percent(accuracy)} of {version.metrics['pen_test_count']}" if accuracy is not None else "—"
+        return metric_share(version, "pen_test_accuracy", "pen_test_count")
 
     @admin.display(description="pen: worst writer / worst digit")
     def pen_worst(self, version: ModelVersion) -> str:
         writer, digit = version.metrics.get("pen_test_worst_writer"), version.metrics.get("pen_test_worst_digit")
         if not writer or not digit:
             return "—"
-        return f"writer {writer['writer']} {_percent(writer['accuracy'])} / {digit['digit']}: {_percent(digit['accuracy'])}"
+        return (
+            f"writer {writer['writer']} {percent(writer['accuracy'])} / {digit['digit']}: {percent(digit['accuracy'])}"
+        )
 
     @admin.display(description="held-out drawings accuracy")
     def drawings_accuracy(self, version: ModelVersion) -> str:

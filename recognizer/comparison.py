@@ -7,7 +7,7 @@ import torch
 from django.core.cache import cache
 
 from ml.data import default_data_dir, load_mnist
-from ml.evaluate import evaluate_mnist
+from ml.evaluate import evaluate_mnist, evaluate_pen_writers
 from ml.inference import Predictor
 from ml.preprocess import normalise
 from recognizer.content import pixels, split_of
@@ -68,6 +68,7 @@ class Comparison:
 
 
 MNIST = "MNIST test set"
+PEN = "real-pen test writers (6 people no version trains on)"
 HELD_OUT = "held-out reviewed drawings (test split)"
 REVIEWED = "all reviewed drawings (train and test split)"
 
@@ -111,6 +112,7 @@ def compare(candidate: ModelVersion, baseline: ModelVersion) -> Comparison:
     images, labels = load_mnist(default_data_dir(), train=False)
     mnist = {k: evaluate_mnist(p, images, labels).accuracy for k, p in predictors.items()}
     scores = [Score(MNIST, len(labels), mnist["baseline"], mnist["candidate"])]
+    scores += _pen_writers(predictors)
 
     ids, drawings, truth, splits = _reviewed_drawings()
     answers = {k: _predict(p, drawings) for k, p in predictors.items()}
@@ -131,6 +133,17 @@ def compare(candidate: ModelVersion, baseline: ModelVersion) -> Comparison:
     ]
     cache.set(key, {"scores": scores, "changes": changes}, CACHE_SECONDS)
     return Comparison(candidate, baseline, scores, changes)
+
+
+def _pen_writers(predictors: dict[str, Predictor]) -> list[Score]:
+    """Both on the real-pen test writers (ml.evaluate), when the pen digits file is on this machine."""
+    try:
+        reports = {k: evaluate_pen_writers(p) for k, p in predictors.items()}
+    except FileNotFoundError:  # `make pen-digits` puts the file in place
+        return [Score(f"{PEN}: not measured, the pen digits file is missing", 0, None, None)]
+    return [
+        Score(PEN, reports["candidate"]["count"], reports["baseline"]["accuracy"], reports["candidate"]["accuracy"])
+    ]
 
 
 def _reviewed_state() -> str:

@@ -95,7 +95,8 @@ test("staff walk the loop: review with keys, export Parquet, retrain a dry run, 
   await admin.getByRole("link", { name: "compare" }).click();
 
   // The comparison: the same data for both, and no way to activate a dry run.
-  await expect(admin.getByTestId("score-row")).toHaveCount(3);
+  await expect(admin.getByTestId("score-row")).toHaveCount(4);
+  await expect(admin.getByTestId("score-row").nth(1)).toContainText("real-pen test writers");
   await expect(admin.getByTestId("score-row").first()).toContainText("10,000");
   await expect(admin.getByTestId("activation-refused")).toBeVisible();
   await expect(admin.locator("#activate-form")).toHaveCount(0);

@@ -142,7 +142,9 @@ def test_the_list_says_whose_label_it_is_and_filters_by_it(staff, version):
     drawer = make_drawing(version, label=1, label_source="drawer")
     reviewed = make_drawing(version, label=1, label_source="staff", status="corrected")
     html = staff.get("/admin/recognizer/drawing/", {"label": "1"}).content.decode()
-    assert 'title="the drawer&#x27;s suggestion">drawer</span>' in html and 'title="a staff review">staff</span>' in html
+    assert (
+        'title="the drawer&#x27;s suggestion">drawer</span>' in html and 'title="a staff review">staff</span>' in html
+    )
     staff_only = staff.get("/admin/recognizer/drawing/", {"label": "1", "label_source__exact": "staff"})
     assert [d.pk for d in staff_only.context["cl"].result_list] == [reviewed.pk]
     drawers = staff.get("/admin/recognizer/drawing/", {"label_source__exact": "drawer"})

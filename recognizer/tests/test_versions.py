@@ -95,7 +95,7 @@ def test_the_comparison_lists_exactly_the_reviewed_drawings_whose_answer_changes
     for kind, rule in (("fixed", lambda d, a, b: b == d.label), ("broken", lambda d, a, b: a == d.label)):
         section = page.split(f'data-kind="{kind}"')[1].split("</ul>")[0] if f'data-kind="{kind}"' in page else ""
         assert listed(section) == {d.pk for d, a, b in rows if a != b and rule(d, a, b)}
-    assert "MNIST test set" in page and "10,000" in page
+    assert "MNIST test set" in page and "10,000" in page and "real-pen test writers (6 people" in page
     held_out = sum(split_of(digest_of_preview_png(bytes(d.preview_png))) == "test" for d in drawings)
     assert f"<td>held-out reviewed drawings (test split)</td><td>{held_out}</td>" in page
 
