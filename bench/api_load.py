@@ -60,6 +60,7 @@ def start_server(port: int, workers: int, threads: int, workdir: Path) -> subpro
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
         "MEDIA_ROOT": str(workdir / "media"),
+        "RESUBMISSION_WINDOW_SECONDS": "0",  # each request stores a drawing
         "RECOGNITION_THROTTLE_RATE": "off",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),

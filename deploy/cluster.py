@@ -52,6 +52,7 @@ class Cluster:
             "MEDIA_ROOT": str(work / "media"),
             "STATIC_ROOT": str(work / "static"),
             "NUM_PROXIES": "1",
+            "RESUBMISSION_WINDOW_SECONDS": "0",  # each request stores a drawing
             "RECOGNITION_THROTTLE_RATE": f"{THROTTLE_PER_MINUTE}/minute",
             "MODEL_REFRESH_SECONDS": "1",
             "LOG_FORMAT": "json",
@@ -238,14 +239,11 @@ def check_activation_reaches_the_other_instance(cluster: Cluster, image: str) ->
     admin = cluster.admin_session(cluster.instance(0))
     (second,) = cluster.query("SELECT id FROM recognizer_modelversion WHERE name = 'cluster-second'")[0]
     activated = time.monotonic()
+    # Activation goes through the comparison page (the candidate against the active version).
     response = admin.post(
-        f"{cluster.instance(0)}/admin/recognizer/modelversion/",
-        data={
-            "action": "activate_selected",
-            "_selected_action": second,
-            "csrfmiddlewaretoken": admin.cookies["csrftoken"],
-        },
-        timeout=30,
+        f"{cluster.instance(0)}/admin/recognizer/modelversion/{second}/compare/",
+        data={"reason": "cluster check", "csrfmiddlewaretoken": admin.cookies["csrftoken"]},
+        timeout=60,
     )
     assert response.status_code == 200, response.status_code
     while time.monotonic() - activated < 10:

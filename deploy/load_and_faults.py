@@ -123,6 +123,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="digitsite-faults-"))
     cluster = Cluster(work, args.postgres_url, args.redis_url)
     cluster.env["RECOGNITION_THROTTLE_RATE"] = "off"
+    cluster.env["RESUBMISSION_WINDOW_SECONDS"] = "0"  # one image over and over: each must be stored
     failures = []
 
     def check(condition: bool, message: str) -> None:

@@ -235,6 +235,9 @@ MODEL_REFRESH_SECONDS = env.float("MODEL_REFRESH_SECONDS", default=2.0)
 # "uncertain": top probability under 0.70, or the runner-up within 0.50 of it.
 UNCERTAIN_BELOW_CONFIDENCE = env.float("UNCERTAIN_BELOW_CONFIDENCE", default=0.70)
 UNCERTAIN_BELOW_MARGIN = env.float("UNCERTAIN_BELOW_MARGIN", default=0.50)
+# The same image from the same browser within this many seconds is the drawing already stored
+# (Enter pressed twice, a retried request): answered 200 with it, not stored again. 0: off.
+RESUBMISSION_WINDOW_SECONDS = env.float("RESUBMISSION_WINDOW_SECONDS", default=60.0)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

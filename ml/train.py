@@ -97,9 +97,16 @@ def evaluate_accuracy(model: LeNet5, images: torch.Tensor, labels: torch.Tensor)
 
 
 def train_model(
-    model: LeNet5, data: TrainingData, args: argparse.Namespace, on_epoch: Callable[[int, int], None] | None = None
+    model: LeNet5,
+    data: TrainingData,
+    args: argparse.Namespace,
+    on_epoch: Callable[[int, int], None] | None = None,
+    history: list[dict] | None = None,
 ) -> dict:
-    """Run the training loop in place; returns metrics and timings. on_epoch(done, total) reports progress."""
+    """Run the training loop in place; returns metrics and timings. on_epoch(done, total) reports
+    progress; each epoch's losses and accuracies are appended to `history` first (and returned
+    in the metrics as "history")."""
+    history = [] if history is None else history
     generator = torch.Generator().manual_seed(args.seed)
     batches = (len(data.train_images) + args.batch_size - 1) // args.batch_size
     if args.dry_run:
@@ -139,6 +146,17 @@ def train_model(
             loss_sum += loss.item() * len(y)
             progress.set_postfix(loss=f"{loss_sum / seen:.4f}", acc=f"{correct / seen:.4f}", refresh=False)
         epoch_seconds.append(time.perf_counter() - started)
+        test_accuracy, test_loss = evaluate_accuracy(model, data.test_images, data.test_labels)
+        history.append(
+            {
+                "epoch": epoch,
+                "train_loss": round(loss_sum / max(seen, 1), 5),
+                "train_accuracy": round(correct / max(seen, 1), 5),
+                "test_loss": round(test_loss, 5),
+                "test_accuracy": round(test_accuracy, 5),
+                "seconds": round(epoch_seconds[-1], 2),
+            }
+        )
         if on_epoch:
             on_epoch(epoch, args.epochs)
     accuracy, test_loss = evaluate_accuracy(model, data.test_images, data.test_labels)
@@ -151,6 +169,8 @@ def train_model(
         "pen_train_renders": data.pen_train,
         "epoch_seconds": [round(s, 2) for s in epoch_seconds],
         "train_seconds": round(sum(epoch_seconds), 2),
+        "history": history,
+        "train_images": len(data.train_images),  # every image of an epoch, repeated drawings included
     }
     if data.extra_test_images is not None and len(data.extra_test_images):
         held_out, _ = evaluate_accuracy(model, data.extra_test_images, data.extra_test_labels)

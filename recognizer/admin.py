@@ -7,11 +7,12 @@ from django.utils.html import format_html, format_html_join
 
 from recognizer import (
     admin_numbers,  # noqa: F401 - registers NumberSubmission
-    admin_versions,  # noqa: F401 - registers ModelVersion and TrainingRun
+    admin_runs,  # noqa: F401 - registers TrainingRun
+    admin_versions,  # noqa: F401 - registers ModelVersion and Activation
     admin_views,
 )
 from recognizer.admin_filters import FILTERS
-from recognizer.exports import FORMATS, stream_zip
+from recognizer.exports import FORMAT_NAMES, FORMATS, EmptyExportError, stream_zip
 from recognizer.models import Drawing
 from recognizer.selectors import labelled_drawings
 from recognizer.services import CONFIRM, REJECT, RESET, review_drawings
@@ -39,14 +40,23 @@ def _export_action(fmt: str):
         selected = labelled_drawings().filter(pk__in=queryset.values("pk"))
         scope = "all matching the filter" if request.POST.get("select_across") == "1" else "selected"
         description = {"admin_selection": scope}
-        response = StreamingHttpResponse(
-            stream_zip(selected, fmt=fmt, description=description), content_type="application/zip"
-        )
+        try:
+            content = stream_zip(selected, fmt=fmt, description=description)
+        except EmptyExportError:
+            chosen = queryset.count()
+            modeladmin.message_user(
+                request,
+                f"Nothing exported: none of the {chosen:,} drawing(s) selected has a staff label. "
+                "Review them first (exports use staff labels only).",
+                messages.WARNING,
+            )
+            return None
+        response = StreamingHttpResponse(content, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="digitsite-{fmt}.zip"'
         return response
 
     action.__name__ = f"export_{fmt}"
-    description = {"idx": "MNIST IDX", "png": "PNG files + CSV", "npz": "NumPy NPZ"}[fmt]
+    description = FORMAT_NAMES[fmt]
     return admin.action(description=f"Export staff-labelled drawings as {description} (zip)", permissions=["view"])(
         action
     )
@@ -73,7 +83,7 @@ class DrawingAdmin(admin.ModelAdmin):
         "predicted_digit",
         "confidence_percent",
         "not_a_digit",
-        "label",
+        "label_with_source",
         "status",
         "model_version",
         "created_at",
@@ -130,7 +140,12 @@ class DrawingAdmin(admin.ModelAdmin):
         ]
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "review_url": reverse("admin:recognizer_drawing_review")}
+        review = reverse("admin:recognizer_drawing_review")
+        extra_context = {
+            **(extra_context or {}),
+            "review_url": review,
+            "suggestions_url": f"{review}?queue=suggestions",
+        }
         return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -165,6 +180,18 @@ class DrawingAdmin(admin.ModelAdmin):
             return "—"
         url = reverse("admin:recognizer_numbersubmission_change", args=[drawing.number_id])
         return format_html('digit {} of <a href="{}">number {}</a>', drawing.position + 1, url, drawing.number_id)
+
+    @admin.display(description="label (whose)", ordering="label")
+    def label_with_source(self, drawing: Drawing) -> str:
+        if drawing.label is None:
+            return "drawer: not a digit" if drawing.drawer_not_a_digit else "—"
+        if drawing.label_source == Drawing.LabelSource.DRAWER:
+            return format_html(
+                '{} <span class="provenance" title="the drawer\'s suggestion">drawer</span>', drawing.label
+            )
+        return format_html(
+            '<strong>{}</strong> <span class="provenance" title="a staff review">staff</span>', drawing.label
+        )
 
     @admin.display(description="confidence", ordering="confidence")
     def confidence_percent(self, drawing: Drawing) -> str:

@@ -26,7 +26,7 @@ class PredictedDigitFilter(_DigitFilter):
 
 
 class LabelFilter(_DigitFilter):
-    title = "label"
+    title = "label (staff or drawer: see whose)"
     parameter_name = "label"
     field = "label"
 
@@ -81,6 +81,7 @@ FILTERS = [
     "status",
     ConfidenceBandFilter,
     DisagreementFilter,
+    ("label_source", admin.ChoicesFieldListFilter),
     "not_a_digit",
     "drawer_not_a_digit",
     "model_version",

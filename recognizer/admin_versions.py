@@ -1,42 +1,63 @@
-"""Admin for model versions (compare, activate, roll back) and training runs (progress)."""
+"""Admin for model versions (compare, activate, roll back, audit) and training runs (progress)."""
 
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from recognizer import admin_views
-from recognizer.model_registry import activate_version, rollback_version
-from recognizer.models import ModelVersion, TrainingRun
+from recognizer import admin_compare, admin_runs, admin_views
+from recognizer.formatting import count, percent, share
+from recognizer.model_registry import rollback_target
+from recognizer.models import Activation, ModelVersion
 
 
-@admin.action(description="Activate the selected version (answers every recognition from now on)")
-def activate_selected(modeladmin, request, queryset):
+@admin.action(description="Compare with the active version (and activate from there)")
+def compare_selected(modeladmin, request, queryset):
     if queryset.count() != 1:
-        modeladmin.message_user(request, "Select exactly one version to activate.", messages.ERROR)
-        return
-    version = activate_version(queryset.get())
-    modeladmin.message_user(
-        request, f"{version.name} is now active; web processes follow within seconds.", messages.SUCCESS
-    )
+        modeladmin.message_user(request, "Select exactly one version to compare.", messages.ERROR)
+        return None
+    return redirect(reverse("admin:recognizer_modelversion_compare", args=[queryset.get().pk]))
 
 
-@admin.action(description="Roll back to the version active before the current one")
-def roll_back(modeladmin, request, queryset):
-    version = rollback_version()
-    if version is None:
-        modeladmin.message_user(request, "No earlier active version to roll back to.", messages.ERROR)
-    else:
-        modeladmin.message_user(request, f"Rolled back: {version.name} is active again.", messages.SUCCESS)
+class KindFilter(admin.SimpleListFilter):
+    """Dry runs (pipeline checks) stay out of the list unless asked for."""
+
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [("dry", "dry runs only"), ("all", "all, dry runs too")]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "real versions",
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "dry":
+            return queryset.filter(is_dry_run=True)
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(is_dry_run=False)
 
 
-def _percent(value) -> str:
-    return f"{value:.2%}" if isinstance(value, int | float) else "—"
+def metric_share(version: ModelVersion, accuracy: str, images: str) -> str:
+    return share(version.metrics.get(accuracy), version.metrics.get(images))
 
 
 @admin.register(ModelVersion)
 class ModelVersionAdmin(admin.ModelAdmin):
     list_display = [
         "name",
+        "kind",
         "is_active",
         "mnist_accuracy",
         "pen_writers_accuracy",
@@ -45,87 +66,110 @@ class ModelVersionAdmin(admin.ModelAdmin):
         "drawings_trained_on",
         "created_at",
         "activated_at",
-        "quality_link",
+        "links",
     ]
-    readonly_fields = ["name", "checkpoint", "sha256", "metrics", "created_at", "is_active", "activated_at"]
-    actions = [activate_selected, roll_back]
+    list_filter = [KindFilter]
+    readonly_fields = [
+        "name",
+        "kind",
+        "checkpoint",
+        "sha256",
+        "metrics_table",
+        "created_at",
+        "is_active",
+        "activated_at",
+    ]
+    exclude = ["metrics", "is_dry_run"]
+    actions = [compare_selected]
 
     def has_add_permission(self, request):
         return False  # versions come from the shipped weights and from training runs
 
     def get_urls(self):
-        view = self.admin_site.admin_view(admin_views.QualityView.as_view(model_admin=self))
-        return [path("<int:pk>/quality/", view, name="recognizer_modelversion_quality"), *super().get_urls()]
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/quality/",
+                view(admin_views.QualityView.as_view(model_admin=self)),
+                name="recognizer_modelversion_quality",
+            ),
+            path(
+                "<int:pk>/compare/",
+                view(admin_compare.CompareView.as_view(model_admin=self)),
+                name="recognizer_modelversion_compare",
+            ),
+            path(
+                "rollback/",
+                view(admin_compare.RollbackView.as_view(model_admin=self)),
+                name="recognizer_modelversion_rollback",
+            ),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "retrain_url": reverse("admin:recognizer_trainingrun_start")}
-        return super().changelist_view(request, extra_context)
+        extra = {
+            "retrain_url": reverse("admin:recognizer_trainingrun_start"),
+            "rollback_url": reverse("admin:recognizer_modelversion_rollback"),
+            "rollback_to": rollback_target(),
+            "audit_url": reverse("admin:recognizer_activation_changelist"),
+        }
+        return super().changelist_view(request, {**(extra_context or {}), **extra})
+
+    @admin.display(description="kind", ordering="is_dry_run")
+    def kind(self, version: ModelVersion) -> str:
+        if version.is_dry_run:
+            return format_html('<strong class="dry-run" style="color:#ba2121">dry run</strong> (never served)')
+        return "trained" if version.metrics.get("train_seconds") is not None else "shipped"
 
     @admin.display(description="MNIST test accuracy")
     def mnist_accuracy(self, version: ModelVersion) -> str:
-        return _percent(version.metrics.get("mnist_test_accuracy"))
+        return metric_share(version, "mnist_test_accuracy", "mnist_test_images")
 
     @admin.display(description="real-pen test writers")
     def pen_writers_accuracy(self, version: ModelVersion) -> str:
-        accuracy = version.metrics.get("pen_test_accuracy")
-        return f"{_percent(accuracy)} of {version.metrics['pen_test_count']}" if accuracy is not None else "—"
+        return metric_share(version, "pen_test_accuracy", "pen_test_count")
 
     @admin.display(description="pen: worst writer / worst digit")
     def pen_worst(self, version: ModelVersion) -> str:
         writer, digit = version.metrics.get("pen_test_worst_writer"), version.metrics.get("pen_test_worst_digit")
         if not writer or not digit:
             return "—"
-        return f"writer {writer['writer']} {_percent(writer['accuracy'])} / {digit['digit']}: {_percent(digit['accuracy'])}"
+        return (
+            f"writer {writer['writer']} {percent(writer['accuracy'])} / {digit['digit']}: {percent(digit['accuracy'])}"
+        )
 
     @admin.display(description="held-out drawings accuracy")
     def drawings_accuracy(self, version: ModelVersion) -> str:
-        accuracy = version.metrics.get("drawings_test_accuracy")
-        return f"{_percent(accuracy)} of {version.metrics['drawings_test_images']}" if accuracy is not None else "—"
+        return metric_share(version, "drawings_test_accuracy", "drawings_test_images")
 
     @admin.display(description="drawings trained on")
-    def drawings_trained_on(self, version: ModelVersion):
-        return version.metrics.get("drawings_train", 0)
+    def drawings_trained_on(self, version: ModelVersion) -> str:
+        return count(version.metrics.get("drawings_train", 0))
 
-    @admin.display(description="quality")
-    def quality_link(self, version: ModelVersion) -> str:
-        url = reverse("admin:recognizer_modelversion_quality", args=[version.pk])
-        return format_html('<a href="{}">on reviewed drawings</a>', url)
+    @admin.display(description="")
+    def links(self, version: ModelVersion) -> str:
+        quality = reverse("admin:recognizer_modelversion_quality", args=[version.pk])
+        compare = reverse("admin:recognizer_modelversion_compare", args=[version.pk])
+        return format_html('<a href="{}">on reviewed drawings</a> · <a href="{}">compare</a>', quality, compare)
+
+    @admin.display(description="metrics")
+    def metrics_table(self, version: ModelVersion) -> str:
+        return admin_runs.metrics_table(version.metrics)
 
 
-@admin.register(TrainingRun)
-class TrainingRunAdmin(admin.ModelAdmin):
-    list_display = [
-        "id",
-        "status",
-        "progress_bar",
-        "params",
-        "base_version",
-        "version",
-        "created_at",
-        "heartbeat_at",
-        "finished_at",
-    ]
-    list_filter = ["status"]
-    list_select_related = ["base_version", "version"]
-    readonly_fields = [f.name for f in TrainingRun._meta.fields]
+@admin.register(Activation)
+class ActivationAdmin(admin.ModelAdmin):
+    """The audit trail: read only, newest first."""
+
+    list_display = ["created_at", "kind", "from_version", "to_version", "user", "worse_on_held_out", "reason"]
+    list_filter = ["kind", "worse_on_held_out"]
+    list_select_related = ["from_version", "to_version", "user"]
 
     def has_add_permission(self, request):
-        return False  # started with the "Retrain" form or `manage.py retrain`
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False
 
-    def get_urls(self):
-        view = self.admin_site.admin_view(admin_views.RetrainView.as_view(model_admin=self))
-        return [path("start/", view, name="recognizer_trainingrun_start"), *super().get_urls()]
-
-    def changelist_view(self, request, extra_context=None):
-        busy = TrainingRun.objects.filter(status__in=[TrainingRun.Status.QUEUED, TrainingRun.Status.RUNNING]).exists()
-        extra = {"retrain_url": reverse("admin:recognizer_trainingrun_start"), "refresh_seconds": 5 if busy else None}
-        return super().changelist_view(request, {**(extra_context or {}), **extra})
-
-    @admin.display(description="progress")
-    def progress_bar(self, run: TrainingRun) -> str:
-        return format_html(
-            '<progress value="{}" max="100"></progress> {}%', round(run.progress * 100), round(run.progress * 100)
-        )
+    def has_delete_permission(self, request, obj=None):
+        return False

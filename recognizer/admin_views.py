@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views import View
 
+from recognizer.formatting import share
 from recognizer.models import Drawing, ModelVersion
 from recognizer.selectors import next_in_queue, previous_in_queue, quality_report, review_queue
 from recognizer.services import CONFIRM, REJECT, review_drawings
-from recognizer.training import start_retraining
+from recognizer.training import data_warnings, labelled_split_counts, start_retraining
 from recognizer.views import drawing_image_response
 
 SVG_POINTS = 2_000  # a 200 px wide picture shows no more detail than this
@@ -72,23 +73,30 @@ class ReviewView(AdminPageView):
         if not self.model_admin.has_view_permission(request):
             raise PermissionDenied
         pk = request.GET.get("id", "")
-        queue = Drawing.objects.select_related("model_version")
+        suggestions = request.GET.get("queue") == "suggestions"
+        queue = review_queue(suggestions=suggestions).select_related("model_version")
         drawing = (
-            queue.filter(pk=int(pk)).first() if pk.isdigit() else review_queue().select_related("model_version").first()
+            Drawing.objects.select_related("model_version").filter(pk=int(pk)).first()
+            if pk.isdigit()
+            else queue.first()
         )
         extra = {
-            "title": "Review drawings",
+            "title": "Review drawers' suggestions" if suggestions else "Review drawings",
             "drawing": drawing,
-            "remaining": review_queue().count(),
+            "remaining": queue.count(),
             "digits": range(10),
+            "suggestions": suggestions,
+            "queue_query": "queue=suggestions&" if suggestions else "",
+            "suggestion_count": review_queue(suggestions=True).count(),
         }
         if drawing:
             extra.update(
-                previous=previous_in_queue(drawing.confidence, drawing.pk),
-                next=next_in_queue(drawing.confidence, drawing.pk),
+                previous=previous_in_queue(drawing.confidence, drawing.pk, suggestions=suggestions),
+                next=next_in_queue(drawing.confidence, drawing.pk, suggestions=suggestions),
                 image_url=reverse("admin:recognizer_drawing_image", args=[drawing.pk]),
                 preview=self.model_admin.preview_thumbnail(drawing),
                 chart=self.model_admin.probability_chart(drawing),
+                confidence=self.model_admin.confidence_percent(drawing),
                 change_url=reverse("admin:recognizer_drawing_change", args=[drawing.pk]),
             )
         last = request.GET.get("last", "")
@@ -108,8 +116,13 @@ class ReviewView(AdminPageView):
             reviewer=request.user,
             decision=int(decision) if decision.isdigit() else decision,
         )
-        following = next_in_queue(drawing.confidence, drawing.pk) or review_queue().first()
-        query = {"last": drawing.pk, **({"id": following.pk} if following else {})}
+        suggestions = request.GET.get("queue") == "suggestions"
+        following = (
+            next_in_queue(drawing.confidence, drawing.pk, suggestions=suggestions)
+            or review_queue(suggestions=suggestions).first()
+        )
+        query = {**({"queue": "suggestions"} if suggestions else {}), "last": drawing.pk}
+        query |= {"id": following.pk} if following else {}
         return redirect(f"{reverse('admin:recognizer_drawing_review')}?{urlencode(query)}")
 
 
@@ -128,7 +141,14 @@ class QualityView(AdminPageView):
             request,
             self.template,
             self.context(
-                request, title=f"Quality of {version.name}", version=version, report=report, rows=rows, digits=range(10)
+                request,
+                title=f"Quality of {version.name}",
+                version=version,
+                report=report,
+                rows=rows,
+                digits=range(10),
+                accuracy=share(report.accuracy, report.reviewed),
+                mnist=share(version.metrics.get("mnist_test_accuracy"), version.metrics.get("mnist_test_images")),
             ),
         )
 
@@ -151,7 +171,10 @@ class RetrainView(AdminPageView):
         if not self.model_admin.has_view_permission(request):
             raise PermissionDenied
         form = form or RetrainForm()
-        return TemplateResponse(request, self.template, self.context(request, title="Retrain the model", form=form))
+        split = labelled_split_counts()
+        warnings = data_warnings(drawings_train=split["train"], drawings_test=split["test"])
+        context = self.context(request, title="Retrain the model", form=form, split=split, warnings=warnings)
+        return TemplateResponse(request, self.template, context)
 
     def post(self, request):
         if not request.user.has_perm("recognizer.add_modelversion"):

@@ -1,42 +1,38 @@
-"""Datasets of labelled drawings: MNIST IDX, PNG files + CSV, NPZ; streamed and reproducible.
+"""Datasets of labelled drawings, streamed and reproducible, each with a manifest.
 
-Each writer is a generator that writes into a sink and yields after every batch, so the same
-code fills a folder (management command) or streams a zip over HTTP with flat memory. The
-images are the stored 28×28 previews: exactly what preprocess.py gave the network.
-Same drawings → same bytes: fixed gzip and zip timestamps, rows ordered by id, no clock.
+Formats (recognizer/export_writers.py): MNIST IDX, PNG files + CSV, NPZ, Parquet (pandas,
+Hugging Face `datasets`) and the strokes as Quick, Draw! NDJSON. The same code fills a folder
+(management command) or streams a zip over HTTP with flat memory. The images are the stored
+28×28 previews: exactly what preprocess.py gave the network. Same drawings → same bytes:
+fixed gzip and zip timestamps, rows ordered by id, no clock. Every manifest lists every
+file's SHA-256 and a datasheet of what the selection holds.
 """
 
-import csv
-import gzip
 import hashlib
-import io
 import json
-import struct
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from django.db.models import QuerySet
-from PIL import Image
+from django.db.models import Count, Max, Min, QuerySet
 
+from recognizer.content import TEST_PERCENT, digest_of_preview_png, split_of
+from recognizer.export_writers import WRITERS
 from recognizer.models import Drawing
 
-FORMATS = ("idx", "png", "npz")
-TEST_PERCENT = 10
-BATCH = 1000
-SPLITS = {"train": "train", "test": "t10k"}  # file prefixes torchvision's MNIST expects
+FORMATS = tuple(WRITERS)
+FORMAT_NAMES = {
+    "idx": "MNIST IDX",
+    "png": "PNG files + CSV",
+    "npz": "NumPy NPZ",
+    "parquet": "Parquet (pandas, Hugging Face datasets)",
+    "ndjson": "strokes as Quick, Draw! NDJSON",
+}
 
 
-def split_of(drawing_id: int) -> str:
-    """ "train" or "test", fixed forever by a hash of the id: re-exports never leak test drawings."""
-    digest = hashlib.sha256(f"digitsite-split:{drawing_id}".encode()).digest()
-    return "test" if int.from_bytes(digest[:4], "big") % 100 < TEST_PERCENT else "train"
-
-
-def pixels(preview_png: bytes) -> bytes:
-    """The 784 grey levels of a stored 28×28 preview."""
-    return Image.open(io.BytesIO(bytes(preview_png))).convert("L").tobytes()
+class EmptyExportError(ValueError):
+    """The selection holds no labelled drawing: there is nothing to export."""
 
 
 class _HashingWriter:
@@ -57,6 +53,9 @@ class _HashingWriter:
 
     def flush(self) -> None:
         self.raw.flush()
+
+    def tell(self) -> int:
+        return self.size
 
     def writable(self) -> bool:
         return True
@@ -110,109 +109,75 @@ class ZipSink:
         self.zip.close()
 
 
-def _rows(drawings: QuerySet[Drawing], ids: list[int]) -> Iterator[list[dict]]:
-    fields = ("id", "label", "predicted_digit", "confidence", "model_version__name", "created_at", "preview_png")
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        yield list(drawings.filter(id__in=chunk).order_by("id").values(*fields))
+@dataclass
+class ExportPlan:
+    drawings: QuerySet[Drawing]
+    splits: dict[str, list[int]]  # split -> ids, ascending
+    labels: dict[int, int]
 
 
-def _gzip(sink, name: str):
-    return gzip.GzipFile(filename="", mode="wb", fileobj=sink.open(name), mtime=0)
+def plan_export(drawings: QuerySet[Drawing]) -> ExportPlan:
+    """Which drawing goes to which split (by its network input's digest); refuses an empty selection."""
+    splits: dict[str, list[int]] = {"train": [], "test": []}
+    labels: dict[int, int] = {}
+    rows = drawings.order_by("id").values_list("id", "label", "input_sha256")
+    for pk, label, digest in rows.iterator(chunk_size=5000):
+        if not digest:  # a row stored before digests existed and not migrated: compute it
+            digest = digest_of_preview_png(Drawing.objects.values_list("preview_png", flat=True).get(pk=pk))
+        splits[split_of(digest)].append(pk)
+        labels[pk] = label
+    if not labels:
+        raise EmptyExportError("No labelled drawing in this selection: nothing to export.")
+    return ExportPlan(drawings, splits, labels)
 
 
-def _write_idx(drawings, splits: dict, labels: dict, sink) -> Iterator[None]:
-    for split, ids in splits.items():
-        prefix = SPLITS[split]
-        with _gzip(sink, f"{prefix}-labels-idx1-ubyte.gz") as out:
-            out.write(struct.pack(">II", 2049, len(ids)) + bytes(labels[i] for i in ids))
-        with _gzip(sink, f"{prefix}-images-idx3-ubyte.gz") as out:
-            out.write(struct.pack(">IIII", 2051, len(ids), 28, 28))
-            for rows in _rows(drawings, ids):
-                out.write(b"".join(pixels(row["preview_png"]) for row in rows))
-                yield
+def datasheet(plan: ExportPlan) -> dict:
+    """What the dataset holds: counts per split and label, source, label provenance, model version; dates."""
+    selected = Drawing.objects.filter(pk__in=plan.drawings.values("pk"))
 
+    def counts(field: str) -> dict:
+        return {str(r[field]): r["n"] for r in selected.values(field).annotate(n=Count("id")).order_by(field)}
 
-def _write_png(drawings, splits: dict, labels: dict, sink) -> Iterator[None]:
-    # One rolling digest over every image (not one entry each), so memory stays flat.
-    images = hashlib.sha256()
-    for split, ids in splits.items():
-        for rows in _rows(drawings, ids):
-            for row in rows:
-                name = f"{split}/{row['label']}/{row['id']}.png"
-                data = bytes(row["preview_png"])
-                images.update(name.encode() + data)
-                with sink.open(name, record=False) as out:
-                    out.write(data)
-            yield
-    sink.checksums["*/*/*.png"] = {"sha256": images.hexdigest(), "files": sum(map(len, splits.values()))}
-    fields = ("id", "label", "predicted_digit", "confidence", "model_version__name", "created_at")
-    with io.TextIOWrapper(sink.open("drawings.csv"), encoding="utf-8", newline="") as manifest:
-        table = csv.writer(manifest, lineterminator="\n")
-        table.writerow(["id", "split", "label", "prediction", "confidence", "model_version", "created_at", "file"])
-        for split, ids in splits.items():
-            for start in range(0, len(ids), BATCH):
-                for row in drawings.filter(id__in=ids[start : start + BATCH]).order_by("id").values(*fields):
-                    table.writerow(
-                        [
-                            row["id"],
-                            split,
-                            row["label"],
-                            row["predicted_digit"],
-                            f"{row['confidence']:.6f}",
-                            row["model_version__name"],
-                            row["created_at"].isoformat(),
-                            f"{split}/{row['label']}/{row['id']}.png",
-                        ]
-                    )
-                yield
-
-
-def _write_npz(drawings, splits: dict, labels: dict, sink) -> Iterator[None]:
-    # An .npz is a zip of .npy files; each is a header and raw bytes, written as rows arrive.
-    outer = sink.open("drawings.npz")
-    inner = ZipSink(outer)
-    for split, ids in splits.items():
-        for kind, shape, dtype in (("y", (len(ids),), np.uint8), ("ids", (len(ids),), np.int64)):
-            with inner.open(f"{kind}_{split}.npy") as out:
-                np.lib.format.write_array(
-                    out, np.array([labels[i] for i in ids] if kind == "y" else ids, dtype=dtype).reshape(shape)
-                )
-        with inner.open(f"x_{split}.npy") as out:
-            header = {"descr": "|u1", "fortran_order": False, "shape": (len(ids), 28, 28)}
-            np.lib.format.write_array_header_1_0(out, header)
-            for rows in _rows(drawings, ids):
-                out.write(b"".join(pixels(row["preview_png"]) for row in rows))
-                yield
-    inner.close()  # writes the inner zip's directory; the outer member is ours to close
-    outer.close()
-
-
-WRITERS = {"idx": _write_idx, "png": _write_png, "npz": _write_npz}
+    dates = selected.aggregate(first=Min("created_at"), last=Max("created_at"))
+    return {
+        "drawings": len(plan.labels),
+        "per_split": {
+            split: {"total": len(ids), "per_label": {str(d): sum(plan.labels[i] == d for i in ids) for d in range(10)}}
+            for split, ids in plan.splits.items()
+        },
+        "per_source": counts("source"),
+        "per_label_source": counts("label_source"),
+        "per_model_version": counts("model_version__name"),
+        "with_strokes": selected.filter(strokes__isnull=False).count(),
+        "created": {k: v.isoformat() if v else None for k, v in dates.items()},
+        "split_rule": f"sha256 of the 28×28 network input; {TEST_PERCENT}% test",
+        "images": "28×28 grey, white ink on black: the network input (ml/preprocess.py)",
+        "labels": "staff reviews (label_source staff); drawers' suggestions only when asked (label_source drawer)",
+    }
 
 
 def export(drawings: QuerySet[Drawing], *, fmt: str, sink, description: dict | None = None) -> Iterator[None]:
-    """Write `drawings` (each with a label) in `fmt` into `sink`, then manifest.json; yields as it goes."""
+    """Write `drawings` (each with a label) in `fmt` into `sink`, then manifest.json; yields as it goes.
+
+    Raises EmptyExportError (before writing anything) when `drawings` is empty."""
     if fmt not in WRITERS:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    splits: dict[str, list[int]] = {"train": [], "test": []}
-    labels: dict[int, int] = {}
-    for pk, label in drawings.order_by("id").values_list("id", "label").iterator(chunk_size=5000):
-        splits[split_of(pk)].append(pk)
-        labels[pk] = label
-    yield from WRITERS[fmt](drawings, splits, labels, sink)
-    counts = {
-        split: {"total": len(ids), "per_label": {str(d): sum(labels[i] == d for i in ids) for d in range(10)}}
-        for split, ids in splits.items()
-    }
+    plan = plan_export(drawings)
+    return _write(plan, fmt, sink, description or {})
+
+
+def _write(plan: ExportPlan, fmt: str, sink, description: dict) -> Iterator[None]:
+    yield from WRITERS[fmt](plan, sink)
+    sheet = datasheet(plan)
     manifest = {
         "format": fmt,
         "test_percent": TEST_PERCENT,
-        "counts": counts,
+        "counts": sheet["per_split"],
+        "datasheet": sheet,
         "files": dict(sorted(sink.checksums.items())),
-        "selection": description or {},
+        "selection": description,
     }
-    with sink.open("manifest.json") as out:
+    with sink.open("manifest.json", record=False) as out:
         out.write(json.dumps(manifest, indent=2, sort_keys=True).encode())
     sink.close()
     yield
@@ -242,10 +207,17 @@ class _Chunks:
 
 
 def stream_zip(drawings: QuerySet[Drawing], *, fmt: str, description: dict | None = None) -> Iterator[bytes]:
-    """The export as a zip, produced a batch at a time for a streaming HTTP response."""
+    """The export as a zip, produced a batch at a time for a streaming HTTP response.
+
+    Raises EmptyExportError at once (before any byte) when nothing is selected."""
     chunks = _Chunks()
-    for _ in export(drawings, fmt=fmt, sink=ZipSink(chunks), description=description):
+    steps = export(drawings, fmt=fmt, sink=ZipSink(chunks), description=description)
+
+    def generate() -> Iterator[bytes]:
+        for _ in steps:
+            if data := chunks.take():
+                yield data
         if data := chunks.take():
             yield data
-    if data := chunks.take():
-        yield data
+
+    return generate()

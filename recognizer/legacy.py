@@ -58,7 +58,7 @@ class LegacyRecognitionView(APIView):
         if image_data is None or len(image_data) < 10:  # the seed's answer to "nothing drawn"
             return Response({"result": {"status": -3, "text": ""}})
         decoded = decode_image_data(image_data)
-        drawing = recognize_drawing(
+        drawing, _ = recognize_drawing(
             image_bytes=decoded.data,
             declared_format=decoded.declared_format,
             source=Drawing.Source.LEGACY,

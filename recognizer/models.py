@@ -28,17 +28,46 @@ class ModelVersion(models.Model):
     sha256 = models.CharField("checkpoint SHA-256", max_length=64, unique=True)
     metrics = models.JSONField(default=dict, blank=True)
     is_active = models.BooleanField(default=False)
+    # A pipeline check (`--dry-run`: a few batches, 500 MNIST images): never to be served.
+    is_dry_run = models.BooleanField(default=False, help_text="Trained as a dry run: a pipeline check only.")
     activated_at = models.DateTimeField(null=True, blank=True, help_text="Last time it became active.")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="one_active_model_version")
+            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="one_active_model_version"),
+            models.CheckConstraint(condition=Q(is_active=False) | Q(is_dry_run=False), name="dry_run_never_active"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}{' (active)' if self.is_active else ''}"
+        return f"{self.name}{' (dry run)' if self.is_dry_run else ''}{' (active)' if self.is_active else ''}"
+
+
+class Activation(models.Model):
+    """The audit trail: every activation and rollback, who did it, from which version to which, and why."""
+
+    class Kind(models.TextChoices):
+        ACTIVATE = "activate"
+        ROLLBACK = "rollback", "roll back"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    from_version = models.ForeignKey(ModelVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="activations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    # Activated although it scored lower than the version it replaced on held-out drawings.
+    worse_on_held_out = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        source = self.from_version.name if self.from_version else "none"
+        return f"{self.get_kind_display()} {source} → {self.to_version.name}"
 
 
 class Drawing(models.Model):
@@ -60,6 +89,9 @@ class Drawing(models.Model):
 
     image = models.FileField(upload_to=drawing_upload_to, max_length=255)
     preview_png = models.BinaryField(help_text="The 28×28 input the network saw, as PNG.")
+    # SHA-256 of the network input's 784 grey levels (recognizer/content.py): identical
+    # images share it, so it decides the train/test split and finds resubmissions.
+    input_sha256 = models.CharField("network input SHA-256", max_length=64, blank=True, default="")
     strokes = models.JSONField(null=True, blank=True, help_text="Client strokes: lists of [x, y, ...] points.")
     predicted_digit = models.PositiveSmallIntegerField()
     probabilities = models.JSONField(help_text="Ten softmax probabilities, digit 0 first.")
@@ -116,6 +148,8 @@ class Drawing(models.Model):
             models.Index(fields=["owner_key", "-created_at", "-id"], name="drawing_owner_recent"),
             models.Index(fields=["predicted_digit", "-created_at"], name="drawing_predicted_recent"),
             models.Index(fields=["label", "-created_at"], name="drawing_label_recent"),
+            # A resubmission: the same input from the same browser, a moment ago.
+            models.Index(fields=["owner_key", "input_sha256", "-created_at"], name="drawing_owner_input"),
         ]
 
     def __str__(self) -> str:

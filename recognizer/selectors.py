@@ -27,19 +27,24 @@ def numbers_visible_to(*, user, owner_key: str) -> QuerySet[NumberSubmission]:
 
 
 # The review queue: unreviewed drawings, least confident first (ties by id, so "next" is exact).
-def review_queue() -> QuerySet[Drawing]:
-    return Drawing.objects.filter(status=Drawing.Status.UNREVIEWED).order_by("confidence", "id")
+# `suggestions`: only those whose drawer said what they meant, for staff to confirm or correct.
+def review_queue(*, suggestions: bool = False) -> QuerySet[Drawing]:
+    queue = Drawing.objects.filter(status=Drawing.Status.UNREVIEWED)
+    if suggestions:
+        queue = queue.filter(Q(label_source=Drawing.LabelSource.DRAWER) | Q(drawer_not_a_digit=True))
+    return queue.order_by("confidence", "id")
 
 
-def next_in_queue(confidence: float, pk: int) -> Drawing | None:
+def next_in_queue(confidence: float, pk: int, *, suggestions: bool = False) -> Drawing | None:
     """The queued drawing after the position (confidence, pk), whether or not that one is queued."""
     after = Q(confidence__gt=confidence) | Q(confidence=confidence, id__gt=pk)
-    return review_queue().filter(after).select_related("model_version").first()
+    return review_queue(suggestions=suggestions).filter(after).select_related("model_version").first()
 
 
-def previous_in_queue(confidence: float, pk: int) -> Drawing | None:
+def previous_in_queue(confidence: float, pk: int, *, suggestions: bool = False) -> Drawing | None:
     before = Q(confidence__lt=confidence) | Q(confidence=confidence, id__lt=pk)
-    return review_queue().filter(before).select_related("model_version").order_by("-confidence", "-id").first()
+    queue = review_queue(suggestions=suggestions).filter(before).select_related("model_version")
+    return queue.order_by("-confidence", "-id").first()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 import io
 from collections.abc import Sequence
+from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from ml.inference import Prediction
 from ml.preprocess import preprocess_image
+from recognizer.content import input_digest
 from recognizer.model_registry import active_model
 from recognizer.models import Drawing, ModelVersion
 
@@ -35,6 +38,7 @@ def drawing_from(prediction: Prediction, version: ModelVersion, *, source: str, 
     """An unsaved Drawing holding what the network answered for one digit."""
     return Drawing(
         preview_png=png_bytes(prediction.preview),
+        input_sha256=input_digest(prediction.preview),
         predicted_digit=prediction.digit,
         probabilities=list(prediction.probabilities),
         confidence=prediction.confidence,
@@ -46,6 +50,24 @@ def drawing_from(prediction: Prediction, version: ModelVersion, *, source: str, 
     )
 
 
+class Recognition(NamedTuple):
+    drawing: Drawing
+    created: bool  # False: a resubmission, answered with the drawing stored before
+
+
+def recent_resubmission(*, owner_key: str, digest: str) -> Drawing | None:
+    """This browser's drawing with the same network input from the last RESUBMISSION_WINDOW_SECONDS."""
+    if not owner_key or settings.RESUBMISSION_WINDOW_SECONDS <= 0:
+        return None
+    since = timezone.now() - timedelta(seconds=settings.RESUBMISSION_WINDOW_SECONDS)
+    return (
+        Drawing.objects.select_related("model_version")
+        .filter(owner_key=owner_key, input_sha256=digest, number__isnull=True, created_at__gte=since)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
 def recognize_drawing(
     *,
     image_bytes: bytes,
@@ -53,14 +75,22 @@ def recognize_drawing(
     owner_key: str = "",
     strokes: list | None = None,
     declared_format: str | None = None,
-) -> Drawing:
-    """Recognise a drawing and store the image and its row together: both or neither."""
+) -> Recognition:
+    """Recognise a drawing and store the image and its row together: both or neither.
+
+    The same network input from the same browser within the resubmission window (Enter
+    pressed twice, a retried request) is answered with the drawing already stored: one
+    drawing, one row, so copies can neither skew the counts nor straddle the splits.
+    """
     prepared = preprocess_image(image_bytes, expected_format=declared_format)
+    earlier = recent_resubmission(owner_key=owner_key, digest=input_digest(prepared.preview))
+    if earlier is not None:
+        return Recognition(earlier, created=False)
     model = active_model()
     prediction = model.predictor.predict_prepared([prepared])[0]
     drawing = drawing_from(prediction, model.version, source=source, owner_key=owner_key, strokes=strokes)
     _store_with_image(drawing, image_bytes, prepared.format)
-    return drawing
+    return Recognition(drawing, created=True)
 
 
 def file_extension(image_format: str) -> str:

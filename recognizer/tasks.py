@@ -11,7 +11,7 @@ from django_tasks import task
 from ml.checkpoint import checkpoint_bytes
 from ml.model import LeNet5
 from ml.train import build_parser, load_training_data, train_model
-from recognizer.exports import DirectorySink, export
+from recognizer.exports import DirectorySink, EmptyExportError, export
 from recognizer.model_registry import load_predictor, register_checkpoint
 from recognizer.models import TrainingRun
 from recognizer.selectors import labelled_drawings
@@ -19,9 +19,36 @@ from recognizer.selectors import labelled_drawings
 logger = logging.getLogger(__name__)
 
 
-def _train_arguments(params: dict, extra_data: str) -> list[str]:
-    argv = ["--epochs", str(params["epochs"]), "--extra-data", extra_data, "--seed", str(params.get("seed", 0))]
+def _train_arguments(params: dict, extra_data: str | None) -> list[str]:
+    argv = ["--epochs", str(params["epochs"]), "--seed", str(params.get("seed", 0))]
+    argv += ["--extra-data", extra_data] if extra_data else []
     return argv + (["--dry-run"] if params.get("dry_run") else [])
+
+
+def data_counts(data) -> dict:
+    """What a run trains and tests on, known before the first epoch."""
+    held_out = data.extra_test_images
+    return {
+        "train_images": len(data.train_images),
+        "drawings_train": data.extra_train,
+        "drawings_test_images": 0 if held_out is None else len(held_out),
+        "mnist_test_images": len(data.test_images),
+    }
+
+
+def _export_for_training(run: TrainingRun, folder: str) -> str | None:
+    """The labelled drawings as IDX in `folder` (None when there are none: MNIST alone)."""
+    drawings = labelled_drawings(include_drawer_labels=run.params.get("include_drawer_labels", False))
+    try:
+        steps = export(drawings, fmt="idx", sink=DirectorySink(folder))
+    except EmptyExportError:
+        return None
+    last_beat = time.monotonic()
+    for _ in steps:
+        if time.monotonic() - last_beat > 30:  # a large export is progress too
+            TrainingRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
+            last_beat = time.monotonic()
+    return folder
 
 
 @task()
@@ -32,32 +59,32 @@ def retrain(run_id: int) -> int | None:
     TrainingRun.objects.filter(pk=run.pk).update(status=TrainingRun.Status.RUNNING, started_at=now, heartbeat_at=now)
     try:
         with tempfile.TemporaryDirectory() as folder:
-            drawings = labelled_drawings(include_drawer_labels=run.params.get("include_drawer_labels", False))
-            last_beat = time.monotonic()
-            for _ in export(drawings, fmt="idx", sink=DirectorySink(folder)):
-                if time.monotonic() - last_beat > 30:  # a large export is progress too
-                    TrainingRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
-                    last_beat = time.monotonic()
-            args = build_parser().parse_args(_train_arguments(run.params, folder))
+            extra = _export_for_training(run, folder)
+            args = build_parser().parse_args(_train_arguments(run.params, extra))
             data = load_training_data(args)
         model = load_predictor(run.base_version).model if run.base_version else LeNet5()
+        live = {"epochs": args.epochs, **data_counts(data), "history": []}
+        TrainingRun.objects.filter(pk=run.pk).update(metrics=live)
 
         def progress(done: int, total: int) -> None:
-            TrainingRun.objects.filter(pk=run.pk).update(progress=min(1.0, done / total), heartbeat_at=timezone.now())
+            TrainingRun.objects.filter(pk=run.pk).update(
+                progress=min(1.0, done / total), heartbeat_at=timezone.now(), metrics=live
+            )
 
-        metrics = train_model(model, data, args, on_epoch=progress)
+        metrics = train_model(model, data, args, on_epoch=progress, history=live["history"])
         base = run.base_version.name if run.base_version else None
         train_config = {**{k: str(v) for k, v in vars(args).items()}, "base_version": base, "run": run.pk}
         data_bytes, digest = checkpoint_bytes(
             model, name=f"retrain-{run.pk}", metrics=metrics, train_config=train_config
         )
-        version = register_checkpoint(data_bytes, name=f"retrain-{run.pk}-{digest[:8]}")
+        dry_run = bool(run.params.get("dry_run"))
+        version = register_checkpoint(data_bytes, name=f"retrain-{run.pk}-{digest[:8]}", dry_run=dry_run)
         TrainingRun.objects.filter(pk=run.pk).update(
             status=TrainingRun.Status.SUCCEEDED,
             progress=1.0,
             finished_at=timezone.now(),
             version=version,
-            metrics=metrics,
+            metrics={**live, **metrics},
         )
     except Exception as exc:  # noqa: BLE001 - any failure is recorded on the run for staff to see
         logger.exception("training run %s failed", run.pk)

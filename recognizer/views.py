@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from recognizer.api_errors import ApiError
 from recognizer.decoding import decode_image_data, upload_format
-from recognizer.exports import stream_zip
+from recognizer.exports import EmptyExportError, stream_zip
 from recognizer.filters import DrawingFilter
 from recognizer.health import readiness
 from recognizer.models import Drawing, NumberSubmission
@@ -99,11 +99,22 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
 
     @extend_schema(
         request=RecognitionCreateSerializer,
-        responses={201: RecognitionSerializer, **error_responses(400, 413, 415, 422, 429)},
+        responses={
+            201: RecognitionSerializer,
+            200: OpenApiResponse(
+                RecognitionSerializer,
+                description="A resubmission: the same image (the same network input) from this browser "
+                "within RESUBMISSION_WINDOW_SECONDS. Nothing new is stored; the answer is the drawing "
+                "stored the first time, with its id.",
+            ),
+            **error_responses(400, 413, 415, 422, 429),
+        },
     )
     def post(self, request):
-        drawing = recognize_drawing(**_submission(request))
-        return Response(RecognitionSerializer(drawing).data, status=status.HTTP_201_CREATED)
+        drawing, created = recognize_drawing(**_submission(request))
+        return Response(
+            RecognitionSerializer(drawing).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
 
 
 class NumberCreateView(APIView):
@@ -178,7 +189,7 @@ class FeedbackView(VisibleDrawingsMixin, APIView):
 
 
 class ExportView(APIView):
-    """Staff only: labelled drawings as a zipped dataset (IDX, PNG + CSV, or NPZ), streamed."""
+    """Staff only: labelled drawings as a zipped dataset, streamed."""
 
     permission_classes = [IsAdminUser]
 
@@ -192,8 +203,12 @@ class ExportView(APIView):
         ],
         responses={
             (200, "application/zip"): OpenApiResponse(description="The dataset as a zip."),
-            **error_responses(400, 403, 404),
+            **error_responses(400, 403, 404, 422),
         },
+        description="Staff only: labelled drawings as a zipped dataset, streamed. Formats: idx, png, npz, "
+        "parquet (train.parquet and test.parquet: image, label, label_source, split, prediction, "
+        "probabilities, model_version, strokes), ndjson (strokes in Quick, Draw!'s layout). "
+        "422 `empty_export` when the filters select no labelled drawing.",
     )
     def get(self, request, fmt: str):
         include_drawers = request.query_params.get("include_drawer_labels", "").lower() in ("1", "true", "yes")
@@ -203,10 +218,13 @@ class ExportView(APIView):
         if not drawings.is_valid():
             raise ValidationError(drawings.errors)
         description = {**request.query_params.dict(), "include_drawer_labels": include_drawers}
-        chunks = stream_zip(drawings.qs, fmt=fmt, description=description)
-        # The first chunk runs the selection's query before the response starts: an error
-        # there still answers in the error format, not as a connection cut mid-stream.
-        first = next(chunks, b"")
+        try:
+            chunks = stream_zip(drawings.qs, fmt=fmt, description=description)
+            # The first chunk runs the selection's query before the response starts: an error
+            # there (or an empty selection) still answers in the error format, not mid-stream.
+            first = next(chunks, b"")
+        except EmptyExportError as exc:
+            raise ApiError("empty_export", str(exc), status.HTTP_422_UNPROCESSABLE_ENTITY) from exc
         response = StreamingHttpResponse(itertools.chain([first], chunks), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="digitsite-{fmt}.zip"'
         return response

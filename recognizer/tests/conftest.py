@@ -21,8 +21,10 @@ def isolated_media(settings, tmp_path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def fresh_process_state(monkeypatch):
-    """No cached model version or throttle counts leak between tests; throttling is opt-in."""
+def fresh_process_state(monkeypatch, settings):
+    """No cached model version or throttle counts leak between tests; throttling and answering
+    resubmissions with the stored drawing are opt-in (most tests post one image many times)."""
+    settings.RESUBMISSION_WINDOW_SECONDS = 0
     forget_active_model()
     cache.clear()
     monkeypatch.setattr(RecognitionThrottle, "THROTTLE_RATES", {"recognition": None})
@@ -122,6 +124,7 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(work / "media"),
+        "RESUBMISSION_WINDOW_SECONDS": "0",  # each request stores a drawing
         "RECOGNITION_THROTTLE_RATE": "off",
         # Tests empty the tables between them: look the active version up on every request.
         "MODEL_REFRESH_SECONDS": "0",

@@ -6,6 +6,7 @@ import itertools
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from recognizer.content import digest_of_preview_png
 from recognizer.models import Drawing, ModelVersion
 
 _names = itertools.count()
@@ -43,7 +44,7 @@ def make_drawing(
         probabilities=probabilities,
         preview_png=preview_png,
         model_version=version,
-        **fields,
+        **{"input_sha256": digest_of_preview_png(preview_png), **fields},
     )
     drawing.image.save("drawing.png", ContentFile(_png(255)), save=False)
     drawing.save()

@@ -84,7 +84,7 @@ def test_quality_page_reports_accuracy_confusion_and_confident_mistakes(staff, v
     assert report.confusion[7][7] == 3 and report.confusion[7][1] == 1 and report.confusion[4][9] == 1
     assert sum(map(sum, report.confusion)) == 5
     assert report.confident_mistakes == [wrong, less_wrong]
-    assert b'data-testid="accuracy">60%' in page.content
+    assert b'data-testid="accuracy">60.00% of 5<' in page.content  # every metric with its sample size
 
 
 def test_quality_page_query_count_does_not_grow_with_drawings(staff, version, django_assert_max_num_queries):
@@ -112,3 +112,40 @@ def test_ensure_staff_user_creates_and_updates_from_the_environment(monkeypatch,
     monkeypatch.delenv("DJANGO_STAFF_PASSWORD")
     with pytest.raises(CommandError):
         call_command("ensure_staff_user")
+
+
+def test_the_suggestions_queue_holds_only_drawers_answers_and_accepting_one_is_a_staff_review(
+    staff, staff_user, version
+):
+    make_drawing(version, confidence=0.2)  # no suggestion: not in this queue
+    said_one = make_drawing(version, digit=7, confidence=0.5, label=1, label_source="drawer")
+    said_nothing = make_drawing(version, confidence=0.6, drawer_not_a_digit=True)
+    make_drawing(version, confidence=0.3, label=4, label_source="staff", status="corrected")  # reviewed
+    page = staff.get(REVIEW, {"queue": "suggestions"})
+    assert page.context["drawing"] == said_one and page.context["remaining"] == 2
+    html = page.content.decode()
+    assert "The drawer says: <strong>1</strong>" in html and "Accept the drawer&#x27;s 1 (A)" in html
+
+    response = staff.post(f"{REVIEW}?queue=suggestions", {"drawing": said_one.pk, "decision": "1"})
+    assert response["Location"].endswith(f"?queue=suggestions&last={said_one.pk}&id={said_nothing.pk}")
+    said_one.refresh_from_db()
+    assert (said_one.label, said_one.label_source, said_one.status, said_one.reviewed_by) == (
+        1,
+        "staff",
+        "corrected",
+        staff_user,
+    )
+    assert "Accept: not a digit (A)" in staff.get(REVIEW, {"queue": "suggestions"}).content.decode()
+
+
+def test_the_list_says_whose_label_it_is_and_filters_by_it(staff, version):
+    drawer = make_drawing(version, label=1, label_source="drawer")
+    reviewed = make_drawing(version, label=1, label_source="staff", status="corrected")
+    html = staff.get("/admin/recognizer/drawing/", {"label": "1"}).content.decode()
+    assert (
+        'title="the drawer&#x27;s suggestion">drawer</span>' in html and 'title="a staff review">staff</span>' in html
+    )
+    staff_only = staff.get("/admin/recognizer/drawing/", {"label": "1", "label_source__exact": "staff"})
+    assert [d.pk for d in staff_only.context["cl"].result_list] == [reviewed.pk]
+    drawers = staff.get("/admin/recognizer/drawing/", {"label_source__exact": "drawer"})
+    assert [d.pk for d in drawers.context["cl"].result_list] == [drawer.pk]

@@ -10,7 +10,8 @@ import pytest
 from PIL import Image
 from torchvision.datasets import MNIST
 
-from recognizer.exports import DirectorySink, export, split_of, stream_zip
+from recognizer.content import split_of
+from recognizer.exports import DirectorySink, export, stream_zip
 from recognizer.models import Drawing
 from recognizer.selectors import labelled_drawings
 from recognizer.tests.factories import make_drawing
@@ -42,17 +43,15 @@ def labelled(version):
     return expected
 
 
+def _split(pk: int) -> str:
+    return split_of(Drawing.objects.get(pk=pk).input_sha256)
+
+
 def _by_split(expected):
     split = {"train": [], "test": []}
     for pk in sorted(expected):
-        split[split_of(pk)].append(pk)
+        split[_split(pk)].append(pk)
     return split
-
-
-def test_split_is_a_fixed_function_of_the_id_with_about_a_tenth_held_out():
-    splits = [split_of(pk) for pk in range(1, 20001)]
-    assert splits == [split_of(pk) for pk in range(1, 20001)]
-    assert 0.08 < splits.count("test") / len(splits) < 0.12
 
 
 def test_idx_export_reads_back_with_torchvision_mnist(labelled, tmp_path):
@@ -94,13 +93,17 @@ def test_png_export_writes_a_file_per_drawing_by_class_and_a_csv(labelled, tmp_p
     assert sorted(int(r["id"]) for r in rows) == sorted(labelled)
     for row in rows:
         pixels, label = labelled[int(row["id"])]
-        assert int(row["label"]) == label and row["split"] == split_of(int(row["id"]))
+        assert int(row["label"]) == label and row["split"] == _split(int(row["id"]))
         assert row["file"] == f"{row['split']}/{label}/{row['id']}.png"
         assert np.array_equal(np.asarray(Image.open(tmp_path / row["file"])), pixels)
-        assert set(row) == {"id", "split", "label", "prediction", "confidence", "model_version", "created_at", "file"}
+        assert row["label_source"] == "staff"
+        assert set(row) == {
+            *("id", "split", "label", "label_source", "prediction", "confidence", "model_version", "created_at"),
+            "file",
+        }
 
 
-@pytest.mark.parametrize("fmt", ["idx", "png", "npz"])
+@pytest.mark.parametrize("fmt", ["idx", "png", "npz", "parquet", "ndjson"])
 def test_exports_are_reproducible_and_the_manifest_records_counts_and_checksums(labelled, fmt):
     first = b"".join(stream_zip(labelled_drawings(), fmt=fmt))
     second = b"".join(stream_zip(labelled_drawings(), fmt=fmt))
@@ -111,11 +114,18 @@ def test_exports_are_reproducible_and_the_manifest_records_counts_and_checksums(
     assert manifest["counts"]["train"]["total"] == len(split["train"])
     assert manifest["counts"]["test"]["total"] == len(split["test"])
     assert sum(c["per_label"]["3"] for c in manifest["counts"].values()) == 4
-    for name, entry in manifest["files"].items():
-        if "bytes" in entry:
-            import hashlib
+    import hashlib
 
-            assert hashlib.sha256(archive.read(name)).hexdigest() == entry["sha256"]
+    # Every file of the archive but the manifest itself is listed with its digest and size.
+    assert set(manifest["files"]) == set(archive.namelist()) - {"manifest.json"}
+    for name, entry in manifest["files"].items():
+        data = archive.read(name)
+        assert entry == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    sheet = manifest["datasheet"]
+    assert sheet["drawings"] == len(labelled)
+    assert sheet["per_label_source"] == {"staff": len(labelled)}
+    assert sheet["per_source"] == {"api": len(labelled)}
+    assert sheet["created"]["first"] <= sheet["created"]["last"]
 
 
 def test_only_trusted_labels_are_exported_and_drawer_labels_on_request(labelled):
@@ -126,9 +136,9 @@ def test_only_trusted_labels_are_exported_and_drawer_labels_on_request(labelled)
 
 
 def test_large_exports_stream_in_many_chunks_none_holding_most_of_the_file(version, monkeypatch):
-    import recognizer.exports as exports
+    import recognizer.export_writers as writers
 
-    monkeypatch.setattr(exports, "BATCH", 20)
+    monkeypatch.setattr(writers, "BATCH", 20)
     rng = np.random.default_rng(1)
     for i in range(300):  # random pixels: the compressor cannot hide the data
         make_drawing(version, preview_png=_preview(rng)[0], label=i % 10, label_source="staff", status="corrected")
@@ -173,3 +183,100 @@ def test_admin_export_action_exports_exactly_the_labelled_part_of_the_selection(
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     data = np.load(io.BytesIO(archive.read("drawings.npz")))
     assert sorted(data["ids_train"].tolist() + data["ids_test"].tolist()) == chosen
+
+
+def test_an_empty_selection_is_refused_everywhere_with_a_message(version, staff, staff_api, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from recognizer.exports import EmptyExportError
+
+    unlabelled = make_drawing(version)
+    with pytest.raises(EmptyExportError):
+        export(labelled_drawings(), fmt="idx", sink=DirectorySink(tmp_path / "none"))
+    assert not (tmp_path / "none").exists()  # refused before anything is written
+    response = staff_api.get("/api/v1/exports/parquet/")
+    assert response.status_code == 422 and response.json()["error"] == "empty_export"
+    with pytest.raises(CommandError, match="nothing to export"):
+        call_command("export_drawings", "--out", str(tmp_path / "cmd"))
+    page = staff.post(
+        "/admin/recognizer/drawing/", {"action": "export_parquet", "_selected_action": [unlabelled.pk]}, follow=True
+    )
+    assert page.status_code == 200 and "Nothing exported: none of the 1 drawing(s) selected has a staff label" in (
+        page.content.decode()
+    )
+
+
+STROKES = [[[10, 20, 0], [12, 25, 16], [15, 31, 33]], [[40, 5, 120], [41, 50, 150]]]
+
+
+@pytest.fixture
+def with_strokes(version):
+    rng = np.random.default_rng(5)
+    drawings = []
+    for i in range(30):
+        drawings.append(
+            make_drawing(
+                version,
+                digit=i % 10,
+                preview_png=_preview(rng)[0],
+                label=(i + 1) % 10,
+                label_source="staff",
+                status="corrected",
+                strokes=STROKES if i % 3 else [[[1, 2], [3, 4]]],
+            )
+        )
+    return drawings
+
+
+def test_parquet_round_trips_every_field_with_pyarrow_pandas_and_datasets(with_strokes, tmp_path):
+    import datasets
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    list(export(labelled_drawings(), fmt="parquet", sink=DirectorySink(tmp_path)))
+    frame = pd.concat([pd.read_parquet(tmp_path / f"{s}.parquet") for s in ("train", "test")]).set_index("id")
+    assert pq.read_table(tmp_path / "train.parquet").num_rows + pq.read_table(tmp_path / "test.parquet").num_rows == 30
+    for drawing in with_strokes:
+        row = frame.loc[drawing.pk]
+        assert row["label"] == drawing.label and row["label_source"] == "staff"
+        assert row["split"] == _split(drawing.pk) and row["prediction"] == drawing.predicted_digit
+        assert list(row["probabilities"]) == pytest.approx(drawing.probabilities)
+        assert row["confidence"] == pytest.approx(drawing.confidence)
+        assert row["model_version"] == version_name(drawing) and row["source"] == "api"
+        assert row["created_at"] == pd.Timestamp(drawing.created_at)
+        assert row["image"]["bytes"] == bytes(drawing.preview_png)
+        stroke_lists = [[list(axis) for axis in stroke] for stroke in row["strokes"]]
+        assert stroke_lists == [[[p[i] for p in s] for i in range(len(s[0]))] for s in drawing.strokes]
+
+    loaded = datasets.load_dataset(
+        "parquet",
+        data_files={"train": str(tmp_path / "train.parquet"), "test": str(tmp_path / "test.parquet")},
+        cache_dir=str(tmp_path / "hf-cache"),
+    )
+    assert loaded["train"].num_rows + loaded["test"].num_rows == 30
+    assert isinstance(loaded["train"].features["image"], datasets.Image)
+    assert loaded["train"].features["label"].names == [str(d) for d in range(10)]
+    first = loaded["train"][0]
+    drawing = next(d for d in with_strokes if d.pk == first["id"])
+    assert first["image"].size == (28, 28)
+    assert np.array_equal(np.asarray(first["image"]), np.asarray(Image.open(io.BytesIO(bytes(drawing.preview_png)))))
+    assert first["label"] == drawing.label
+
+
+def version_name(drawing) -> str:
+    return drawing.model_version.name
+
+
+def test_ndjson_strokes_round_trip_in_the_quick_draw_layout(with_strokes, tmp_path):
+    list(export(labelled_drawings(), fmt="ndjson", sink=DirectorySink(tmp_path)))
+    lines = [json.loads(line) for line in (tmp_path / "strokes.ndjson").read_text().splitlines()]
+    assert len(lines) == 30
+    by_id = {int(line["key_id"]): line for line in lines}
+    for drawing in with_strokes:
+        line = by_id[drawing.pk]
+        # Quick, Draw!: per stroke [[x...], [y...], [t...]]; points without a time give [[x...], [y...]].
+        back = [[list(point) for point in zip(*stroke, strict=True)] for stroke in line["drawing"]]
+        assert back == drawing.strokes
+        assert line["word"] == str(drawing.label) and line["label"] == drawing.label
+        assert line["recognized"] is (drawing.predicted_digit == drawing.label)
+        assert line["split"] == _split(drawing.pk) and line["label_source"] == "staff"

@@ -35,6 +35,7 @@ def _web_env(media: Path, **extra: str) -> dict:
         "DATABASE_URL": subprocess_database_url(),
         "MEDIA_ROOT": str(media),
         "REDIS_URL": "",
+        "RESUBMISSION_WINDOW_SECONDS": "0",  # one image posted over and over: each is stored
         **extra,
     }
 

@@ -136,24 +136,19 @@ def test_admin_retrain_button_queues_a_run_and_lists_its_progress(staff, django_
 
 
 @pytest.mark.django_db
-def test_admin_activates_a_version_and_rolls_back(staff):
+def test_admin_activates_a_version_and_rolls_back(staff, settings):
+    from recognizer.tests.test_versions import nudged_checkpoint
+
     shipped = register_shipped_weights()
-    other = ModelVersion.objects.create(
-        name="other",
-        sha256="f" * 64,
-        checkpoint="models/x.pt",
-        metrics={
-            "mnist_test_accuracy": 0.99,
-            "drawings_test_accuracy": 0.5,
-            "drawings_test_images": 8,
-            "drawings_train": 70,
-        },
-    )
+    metrics = {"mnist_test_accuracy": 0.99, "drawings_test_accuracy": 0.5, "drawings_test_images": 8}
+    other = nudged_checkpoint(settings, "other", metrics={**metrics, "drawings_train": 70, "mnist_test_images": 10000})
     page = staff.get("/admin/recognizer/modelversion/").content.decode()
-    assert "99.00%" in page and "50.00% of 8" in page and "Retrain" in page
-    staff.post("/admin/recognizer/modelversion/", {"action": "activate_selected", "_selected_action": [other.pk]})
+    assert "99.00% of 10,000" in page and "50.00% of 8" in page and "Retrain" in page
+    staff.post(f"/admin/recognizer/modelversion/{other.pk}/compare/", {"reason": "better on pen digits"})
     assert ModelVersion.objects.get(is_active=True) == other
-    staff.post("/admin/recognizer/modelversion/", {"action": "roll_back", "_selected_action": [other.pk]})
+    page = staff.get("/admin/recognizer/modelversion/").content.decode()
+    assert f"Roll back to {shipped.name}" in page
+    staff.post("/admin/recognizer/modelversion/rollback/", {"reason": "drawers complained"})
     assert ModelVersion.objects.get(is_active=True) == shipped
 
 

@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Staff only: labelled drawings as a zipped dataset (IDX, PNG + CSV, or NPZ), streamed. */
+        /** @description Staff only: labelled drawings as a zipped dataset, streamed. Formats: idx, png, npz, parquet (train.parquet and test.parquet: image, label, label_source, split, prediction, probabilities, model_version, strokes), ndjson (strokes in Quick, Draw!'s layout). 422 `empty_export` when the filters select no labelled drawing. */
         get: operations["api_v1_exports_retrieve"];
         put?: never;
         post?: never;
@@ -414,6 +414,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     api_v1_health_retrieve: {
@@ -646,6 +654,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A resubmission: the same image (the same network input) from this browser within RESUBMISSION_WINDOW_SECONDS. Nothing new is stored; the answer is the drawing stored the first time, with its id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recognition"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;

@@ -4,13 +4,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recognizer.exports import FORMATS, DirectorySink, export
+from recognizer.exports import FORMATS, DirectorySink, EmptyExportError, export
 from recognizer.filters import DrawingFilter
 from recognizer.selectors import labelled_drawings
 
 
 class Command(BaseCommand):
-    help = "Write staff-labelled drawings (optionally drawers' labels too) as IDX, PNG + CSV or NPZ."
+    help = "Write staff-labelled drawings (optionally drawers' labels too) as IDX, PNG + CSV, NPZ, Parquet or NDJSON."
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=FORMATS, default="idx", help="dataset format (default idx)")
@@ -38,6 +38,10 @@ class Command(BaseCommand):
         description = {**query, "include_drawer_labels": options["include_drawer_labels"]}
         if options["model_version"]:
             description["model_version"] = options["model_version"]
-        for _ in export(selected, fmt=options["format"], sink=DirectorySink(out), description=description):
+        try:
+            steps = export(selected, fmt=options["format"], sink=DirectorySink(out), description=description)
+        except EmptyExportError as exc:
+            raise CommandError(f"{exc} (exports use staff labels; --include-drawer-labels adds drawers').") from exc
+        for _ in steps:
             pass
         self.stdout.write(f"Exported {selected.count()} drawings as {options['format']} to {out}.")
