@@ -33,7 +33,6 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", testMatch: /(desktop|renderer)\.spec\.ts/, use: { viewport: { width: 1280, height: 860 } } },
-    { name: "loop", testMatch: /loop\.spec\.ts/, use: { viewport: { width: 1280, height: 860 } } },
     {
       name: "phone",
       testMatch: /phone\.spec\.ts/,

@@ -66,7 +66,8 @@ def test_the_first_recognition_registers_the_shipped_weights_as_the_active_versi
     image, _ = canvas_digit(4)
     api.post(URL, {"image_data": data_url(image)}, format="json")
     version = ModelVersion.objects.get()
-    assert version.is_active and version.metrics["mnist_test_accuracy"] >= 0.995
+    # 99.4%: the shipped model trades 0.1 MNIST points for the pen writers (README, *The model*).
+    assert version.is_active and version.metrics["mnist_test_accuracy"] >= 0.994
     assert default_storage.exists(version.checkpoint.name)
 
 

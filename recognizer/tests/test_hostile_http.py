@@ -123,4 +123,6 @@ def test_exports_refuse_an_out_of_range_filter_before_streaming(server, django_u
     for query in ("created_after=0001-01-01T00:00:00%2B01:00", "created_before=9999-12-31T23:59:59-01:00"):
         response = staff.get(f"{base}/api/v1/exports/npz/?{query}", timeout=30)
         assert response.status_code == 400 and response.json()["error"] == "invalid_request", response.text[:200]
-    assert staff.get(f"{base}/api/v1/exports/npz/", timeout=30).headers["Content-Type"] == "application/zip"
+    # A valid filter is not refused as invalid: with nothing labelled it is the empty export (issue 17).
+    valid = staff.get(f"{base}/api/v1/exports/npz/", timeout=30)
+    assert valid.status_code == 422 and valid.json()["error"] == "empty_export", valid.text[:200]
