@@ -124,7 +124,7 @@ def test_the_suggestions_queue_holds_only_drawers_answers_and_accepting_one_is_a
     page = staff.get(REVIEW, {"queue": "suggestions"})
     assert page.context["drawing"] == said_one and page.context["remaining"] == 2
     html = page.content.decode()
-    assert "The drawer says: <strong>1</strong>" in html and "Accept the drawer&#x27;s 1 (A)" in html
+    assert "The drawer says: <strong>1</strong>" in html and "Accept the drawer's 1 (A)" in html
 
     response = staff.post(f"{REVIEW}?queue=suggestions", {"drawing": said_one.pk, "decision": "1"})
     assert response["Location"].endswith(f"?queue=suggestions&last={said_one.pk}&id={said_nothing.pk}")
@@ -142,9 +142,7 @@ def test_the_list_says_whose_label_it_is_and_filters_by_it(staff, version):
     drawer = make_drawing(version, label=1, label_source="drawer")
     reviewed = make_drawing(version, label=1, label_source="staff", status="corrected")
     html = staff.get("/admin/recognizer/drawing/", {"label": "1"}).content.decode()
-    assert (
-        'title="the drawer&#x27;s suggestion">drawer</span>' in html and 'title="a staff review">staff</span>' in html
-    )
+    assert 'title="the drawer\'s suggestion">drawer</span>' in html and 'title="a staff review">staff</span>' in html
     staff_only = staff.get("/admin/recognizer/drawing/", {"label": "1", "label_source__exact": "staff"})
     assert [d.pk for d in staff_only.context["cl"].result_list] == [reviewed.pk]
     drawers = staff.get("/admin/recognizer/drawing/", {"label_source__exact": "drawer"})
