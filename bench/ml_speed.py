@@ -10,13 +10,13 @@ import time
 import numpy as np
 import torch
 
-from ml.canvas_sim import render_on_canvas
 from ml.data import default_data_dir, load_mnist
-from ml.evaluate import SHIPPED_WEIGHTS
+from ml.evaluation.canvas_sim import render_on_canvas
 from ml.inference import Predictor
 from ml.model import LeNet5
 from ml.preprocess import preprocess_image
-from ml.train import build_parser, load_training_data, train_model
+from ml.training.train import build_parser, load_training_data, train_model
+from ml.weights import SHIPPED_WEIGHTS
 
 
 def timed(function, repeats: int) -> list[float]:

@@ -1,11 +1,11 @@
 """Whole-number reading on generated numbers: whole-number, segmentation and per-digit accuracy.
 
-Numbers are MNIST test digits side by side (ml/number_sim.py): "gaps" leaves 2–8 px between
+Numbers are MNIST test digits side by side (ml/evaluation/number_sim.py): "gaps" leaves 2–8 px between
 digits at MNIST scale, "touching" -3 to +4 px (touching and overlapping). The reading is
 `ml/numbers.read_number`, as `POST /api/v1/numbers/` runs it (no strokes: generated numbers
 have none), with its mean time per number on one thread.
 
-Style "writers" writes each number with one real-pen test writer's digits (ml.pen_digits) on
+Style "writers" writes each number with one real-pen test writer's digits (ml.pen.digits) on
 the page's 3:1 number canvas, drawn as the page draws, strokes sent as the page sends them;
 "gaps" leaves 0.08–0.3 canvas heights between digits, "touching" -0.04 to +0.04. Its last
 column is the same digits read alone, each on its own canvas: a number must read each digit
@@ -22,12 +22,12 @@ import numpy as np
 import torch
 
 from ml.data import default_data_dir, load_mnist
-from ml.evaluate import SHIPPED_WEIGHTS
+from ml.evaluation.number_sim import compose_number, compose_pen_number
 from ml.inference import Predictor
-from ml.number_sim import compose_number, compose_pen_number
-from ml.numbers import read_number
-from ml.pen_canvas import Placement, draw_canvas
-from ml.pen_digits import load_pen_digits, split_by_writer
+from ml.numbers.reader import read_number
+from ml.pen.canvas import Placement, draw_canvas
+from ml.pen.digits import load_pen_digits, split_by_writer
+from ml.weights import SHIPPED_WEIGHTS
 
 LAYOUTS = {"gaps": (2, 8), "touching": (-3, 4)}
 # "pen": redrawn with solid strokes, each side grown by -0.35 to +1.0 MNIST pixels: a wider

@@ -2,7 +2,7 @@
 
 `POST /recognition {"image_data": "<base64 PNG>"}` writes the PNG to
 `images/<random 1..10000>.png`, opens that file again, shrinks the whole canvas to 28×28
-(ml/seed_pipeline.py), runs LeNet-5 and answers `{"result": {"num": d, "pro": [...]}}`, on
+(ml/evaluation/seed_pipeline.py), runs LeNet-5 and answers `{"result": {"num": d, "pro": [...]}}`, on
 Flask's own threaded server as `python app.py` runs it. The network is our shipped LeNet-5, so
 the comparison is about the serving design, not the weights. Never part of the site.
 
@@ -17,10 +17,9 @@ from pathlib import Path
 
 from flask import Flask, request
 
+from ml.evaluation.seed_pipeline import seed_prepare
 from ml.inference import Predictor
-from ml.seed_pipeline import seed_prepare
-
-SHIPPED_WEIGHTS = Path(__file__).resolve().parent.parent / "ml" / "weights" / "lenet5.pt"
+from ml.weights import SHIPPED_WEIGHTS
 
 
 def create_app(images: Path, checkpoint: Path = SHIPPED_WEIGHTS) -> Flask:

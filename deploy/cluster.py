@@ -30,6 +30,7 @@ import requests
 
 from deploy.processes import ROOT, free_port, manage, running, start, start_gunicorn, stop, wait_for_http
 from deploy.slow_clients import attack_and_probe
+from ml.weights import SHIPPED_WEIGHTS
 
 THROTTLE_PER_MINUTE = 12
 STAFF = ("cluster-staff", secrets.token_urlsafe(12))
@@ -76,7 +77,7 @@ class Cluster:
         manage("migrate", "--noinput", env=self.env)
         manage("collectstatic", "--noinput", env=self.env)
         manage("ensure_staff_user", env=self.env)
-        manage("register_model", str(ROOT / "ml" / "weights" / "lenet5.pt"), "--activate", env=self.env)
+        manage("register_model", str(SHIPPED_WEIGHTS), "--activate", env=self.env)
         if second_checkpoint:
             manage("register_model", str(second_checkpoint), "--name", "cluster-second", env=self.env)
 
@@ -163,7 +164,7 @@ def _second_checkpoint(path: Path) -> None:
 
     from ml.checkpoint import checkpoint_bytes, load_checkpoint
 
-    model = load_checkpoint((ROOT / "ml" / "weights" / "lenet5.pt").read_bytes()).model
+    model = load_checkpoint(SHIPPED_WEIGHTS.read_bytes()).model
     with torch.no_grad():
         model.output.bias[0] += 0.01
     path.write_bytes(checkpoint_bytes(model, name="cluster-second", metrics={}, train_config={})[0])

@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+import ml.weights
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 if (BASE_DIR / ".env").is_file():
@@ -229,7 +231,7 @@ SPECTACULAR_SETTINGS = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Recognition.
-SHIPPED_WEIGHTS = BASE_DIR / "ml" / "weights" / "lenet5.pt"
+SHIPPED_WEIGHTS = ml.weights.SHIPPED_WEIGHTS
 TORCH_THREADS = env.int("TORCH_THREADS", default=1)  # one per request thread: the net is tiny
 MODEL_REFRESH_SECONDS = env.float("MODEL_REFRESH_SECONDS", default=2.0)
 # "uncertain": top probability under 0.70, or the runner-up within 0.50 of it.

@@ -24,12 +24,6 @@ class Prediction:
     def confidence(self) -> float:
         return self.probabilities[self.digit]
 
-    @property
-    def margin(self) -> float:
-        """Top probability minus the runner-up: small when two digits compete."""
-        first, second = sorted(self.probabilities, reverse=True)[:2]
-        return first - second
-
 
 class Predictor:
     """A loaded model; safe to share between threads (inference holds no mutable state)."""
@@ -37,7 +31,7 @@ class Predictor:
     def __init__(self, model: LeNet5, metadata: dict | None = None):
         self.model = model.eval()
         self.metadata = metadata or {}
-        # Calibrated when the model was trained (ml.train --nondigit-weight): below this top
+        # Calibrated when the model was trained (ml.training.train --nondigit-weight): below this top
         # probability a drawing is no digit. A model trained without non-digits has none.
         self.not_a_digit_below = float(self.metadata.get("metrics", {}).get("not_a_digit_below", 0.0))
 

@@ -106,7 +106,7 @@ def prepare_ink(
     """The second half of preprocess_image, from an ink map: crop, fit 20 px (or `box`), centre by mass."""
     if not ink.any():
         raise BlankImageError("Nothing is drawn on the image.")
-    digit = _fit_into_box(_crop_to_ink(ink), box)
+    digit = _fit_into_box(crop_to_ink(ink), box)
     centred = _centre_by_mass(digit, OUTPUT_SIDE)
     pixels = np.clip(np.rint(centred * 255.0), 0, 255).astype(np.uint8)
     width, height = size or (ink.shape[1], ink.shape[0])
@@ -231,7 +231,8 @@ def _drop_specks(ink: np.ndarray) -> np.ndarray:
     return np.where(np.isin(labels, keep), ink, 0.0).astype(np.float32)
 
 
-def _crop_to_ink(ink: np.ndarray) -> np.ndarray:
+def crop_to_ink(ink: np.ndarray) -> np.ndarray:
+    """The smallest rectangle holding every non-zero pixel (the array must have ink somewhere)."""
     rows = np.flatnonzero(ink.any(axis=1))
     cols = np.flatnonzero(ink.any(axis=0))
     return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]

@@ -7,7 +7,7 @@ import torch
 from django.core.cache import cache
 
 from ml.data import default_data_dir, load_mnist
-from ml.evaluate import evaluate_mnist, evaluate_pen_writers
+from ml.evaluation.evaluate import evaluate_mnist, evaluate_pen_writers
 from ml.inference import Predictor
 from ml.preprocess import normalise
 from recognizer.content import pixels, split_of
@@ -136,7 +136,7 @@ def compare(candidate: ModelVersion, baseline: ModelVersion) -> Comparison:
 
 
 def _pen_writers(predictors: dict[str, Predictor]) -> list[Score]:
-    """Both on the real-pen test writers (ml.evaluate), when the pen digits file is on this machine."""
+    """Both on the real-pen test writers (ml.evaluation.evaluate), when the pen digits file is on this machine."""
     try:
         reports = {k: evaluate_pen_writers(p) for k, p in predictors.items()}
     except FileNotFoundError:  # `make pen-digits` puts the file in place

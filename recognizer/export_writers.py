@@ -8,13 +8,13 @@ import csv
 import gzip
 import io
 import json
-import struct
 from collections.abc import Iterator
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ml.idx import images_header, labels_header
 from recognizer.content import pixels
 
 BATCH = 1000
@@ -67,11 +67,11 @@ def write_idx(plan, sink) -> Iterator[None]:
         _gzip_member(
             sink,
             f"{prefix}-labels-idx1-ubyte.gz",
-            [struct.pack(">II", 2049, len(ids)) + bytes(plan.labels[i] for i in ids)],
+            [labels_header(len(ids)) + bytes(plan.labels[i] for i in ids)],
         )
         raw = sink.open(f"{prefix}-images-idx3-ubyte.gz")
         with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
-            out.write(struct.pack(">IIII", 2051, len(ids), 28, 28))
+            out.write(images_header(len(ids)))
             for batch in rows(plan, ids):
                 out.write(b"".join(pixels(row["preview_png"]) for row in batch))
                 yield

@@ -4,7 +4,7 @@ from dataclasses import asdict
 
 from PIL import Image
 
-from ml.numbers import read_number
+from ml.numbers.reader import read_number
 from recognizer.model_registry import active_model
 from recognizer.models import NumberSubmission
 from recognizer.services import drawing_from, file_extension, png_bytes, store_files_then_rows

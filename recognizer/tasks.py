@@ -10,7 +10,7 @@ from django_tasks import task
 
 from ml.checkpoint import checkpoint_bytes
 from ml.model import LeNet5
-from ml.train import build_parser, load_training_data, train_model
+from ml.training.train import build_parser, load_training_data, train_model
 from recognizer.exports import DirectorySink, EmptyExportError, export
 from recognizer.model_registry import load_predictor, register_checkpoint
 from recognizer.models import TrainingRun

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { drawNumberWithMouse, ONE, SEVEN } from "./drawing";
 
-// ml/pen_canvas.py draws pen trajectories for training and tests "exactly as the page does":
+// ml/pen/canvas.py draws pen trajectories for training and tests "exactly as the page does":
 // here the page's own exported PNG is compared with the same strokes drawn by it.
 test("the Python stroke renderer draws what the page's canvas exports", async ({ page }) => {
   await page.goto("/");
@@ -16,7 +16,7 @@ test("the Python stroke renderer draws what the page's canvas exports", async ({
   mkdirSync("../test-output", { recursive: true });
   writeFileSync("../test-output/page-number-request.json", JSON.stringify(body));
   const report = JSON.parse(
-    execFileSync(".venv/bin/python", ["-m", "ml.pen_canvas", "test-output/page-number-request.json"], {
+    execFileSync(".venv/bin/python", ["-m", "ml.pen.canvas", "test-output/page-number-request.json"], {
       cwd: "..",
       encoding: "utf8",
     }),

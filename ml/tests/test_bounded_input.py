@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from ml.numbers.strokes import MAX_PATH_LENGTH, _paths, clip_segments
 from ml.preprocess import decode_image, preprocess_image
-from ml.stroke_pieces import MAX_PATH_LENGTH, _paths, clip_segments
 
 
 def test_clip_segments_keeps_only_what_lies_inside_the_image():

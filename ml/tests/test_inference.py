@@ -5,8 +5,9 @@ import pytest
 from ml.inference import Predictor
 from ml.preprocess import BlankImageError
 from ml.tests.conftest import draw_seven, png
+from ml.weights import SHIPPED_WEIGHTS
 
-SHIPPED = "ml/weights/lenet5.pt"
+SHIPPED = SHIPPED_WEIGHTS
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,12 @@
 import numpy as np
 import torch
 
-from ml.evaluate import SHIPPED_WEIGHTS
 from ml.inference import Predictor
 from ml.model import LeNet5
-from ml.nondigits import nondigit_strokes
-from ml.not_a_digit import uniform_target_loss
-from ml.pen_canvas import Placement, draw_canvas
+from ml.pen.canvas import Placement, draw_canvas
+from ml.pen.nondigits import nondigit_strokes
+from ml.training.not_a_digit import uniform_target_loss
+from ml.weights import SHIPPED_WEIGHTS
 
 
 def test_a_checkpoint_without_a_threshold_never_says_not_a_digit():

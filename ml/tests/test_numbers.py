@@ -5,17 +5,18 @@ import pytest
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
+from ml.evaluation.number_sim import compose_number
 from ml.inference import Predictor
-from ml.number_sim import compose_number
-from ml.numbers import read_number
+from ml.numbers.reader import read_number
+from ml.numbers.segment import segment_ink
 from ml.preprocess import BlankImageError, read_ink
-from ml.segment import segment_ink
 from ml.tests.conftest import png
+from ml.weights import SHIPPED_WEIGHTS
 
 
 @pytest.fixture(scope="module")
 def predictor():
-    return Predictor.from_checkpoint("ml/weights/lenet5.pt")
+    return Predictor.from_checkpoint(SHIPPED_WEIGHTS)
 
 
 def test_segments_are_ordered_left_to_right_and_hold_only_their_own_ink():

@@ -5,10 +5,10 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from ml.pen_canvas import Placement, draw_canvas, draw_strokes, pen_width, place_strokes
-from ml.pen_digits import TEST_WRITERS, load_pen_digits, split_by_writer
+from ml.pen.canvas import Placement, draw_canvas, draw_strokes, pen_width, place_strokes
+from ml.pen.digits import TEST_WRITERS, load_pen_digits, split_by_writer
+from ml.pen.unipen import parse_unipen
 from ml.preprocess import preprocess_image
-from ml.unipen import parse_unipen
 
 
 @pytest.fixture(scope="module")

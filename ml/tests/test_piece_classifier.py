@@ -3,8 +3,8 @@
 import numpy as np
 import torch
 
-from ml import train_pieces
-from ml.piece_classifier import FIELD, HEIGHT, PieceClassifier, piece_field
+from ml.numbers.pieces import FIELD, HEIGHT, PieceClassifier, piece_field
+from ml.training import train_pieces
 
 
 def _extent(field: np.ndarray) -> tuple[int, int]:
@@ -28,7 +28,7 @@ def test_the_shipped_classifier_tells_fragments_digits_and_pairs_apart(mnist_tes
     """On examples made from MNIST's test digits, which it never trained on."""
     fields, kinds = train_pieces.make_examples(mnist_test[0].numpy(), 150, seed=7)
     accuracy = train_pieces.accuracy_by_kind(PieceClassifier.from_file().model, fields, kinds)
-    # measured 96.3% / 94.2% / 96.6% on 4,000 of each (python -m ml.train_pieces)
+    # measured 96.3% / 94.2% / 96.6% on 4,000 of each (python -m ml.training.train_pieces)
     assert min(accuracy.values()) >= 0.88, accuracy
 
 

@@ -2,7 +2,13 @@
 
 import pytest
 
-from ml.evaluate import SHIPPED_WEIGHTS, evaluate_canvas, evaluate_mnist, evaluate_nondigits, evaluate_pen_writers
+from ml.evaluation.evaluate import (
+    SHIPPED_WEIGHTS,
+    evaluate_canvas,
+    evaluate_mnist,
+    evaluate_nondigits,
+    evaluate_pen_writers,
+)
 from ml.inference import Predictor
 
 

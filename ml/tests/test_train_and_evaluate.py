@@ -1,9 +1,10 @@
 import json
 
-from ml import cross_validate, evaluate, train
 from ml.checkpoint import load_checkpoint
-from ml.cross_validate import writer_folds
-from ml.nondigits import KINDS
+from ml.evaluation import cross_validate, evaluate
+from ml.evaluation.cross_validate import writer_folds
+from ml.pen.nondigits import KINDS
+from ml.training import train
 
 
 def test_train_dry_run_writes_a_loadable_checkpoint_with_provenance(tmp_path):
@@ -51,7 +52,7 @@ def _write_idx(folder, prefix: str, images, labels) -> None:
 def test_read_idx_round_trips_mnist_format(tmp_path):
     import torch
 
-    from ml.data import read_idx
+    from ml.idx import read_idx
 
     images = torch.randint(0, 256, (5, 28, 28), dtype=torch.uint8)
     labels = torch.tensor([0, 9, 3, 3, 1])

@@ -7,8 +7,8 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from deploy.processes import free_port, start_gunicorn, stop
-from ml.canvas_sim import render_on_canvas
 from ml.data import default_data_dir, load_mnist
+from ml.evaluation.canvas_sim import render_on_canvas
 from recognizer.model_registry import forget_active_model
 from recognizer.throttling import RecognitionThrottle
 

@@ -4,7 +4,7 @@ import io
 import pytest
 from django.core.files.storage import default_storage
 
-from ml.pen_canvas import Placement, draw_canvas
+from ml.pen.canvas import Placement, draw_canvas
 from recognizer.models import Drawing, ModelVersion
 from recognizer.tests.conftest import data_url, media_files
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import DatabaseError
 from PIL import Image, ImageDraw
 
-from ml.number_sim import compose_number
+from ml.evaluation.number_sim import compose_number
 from ml.tests.conftest import png
 from recognizer.models import Drawing, NumberSubmission
 from recognizer.storage_audit import audit_storage

@@ -9,10 +9,10 @@ from recognizer.model_registry import activate_version, register_checkpoint
 
 
 class Command(BaseCommand):
-    help = "Store a LeNet-5 checkpoint (from `python -m ml.train`) as a model version; optionally activate it."
+    help = "Store a LeNet-5 checkpoint (from `python -m ml.training.train`) as a model version; optionally activate it."
 
     def add_arguments(self, parser):
-        parser.add_argument("checkpoint", type=Path, help="a .pt file written by ml.train")
+        parser.add_argument("checkpoint", type=Path, help="a .pt file written by ml.training.train")
         parser.add_argument("--name", help="the version's name (default: from the checkpoint)")
         parser.add_argument("--activate", action="store_true", help="make it the version that answers")
 

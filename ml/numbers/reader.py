@@ -9,9 +9,9 @@ import torch
 from PIL import Image
 
 from ml.inference import Prediction, Predictor
-from ml.piece_classifier import ONE_DIGIT, PieceClassifier
-from ml.preprocess import DIGIT_BOX, decode_image, ink_of, prepare_ink
-from ml.segment import Box, segment_ink
+from ml.numbers.pieces import ONE_DIGIT, PieceClassifier
+from ml.numbers.segment import Box, segment_ink
+from ml.preprocess import DIGIT_BOX, crop_to_ink, decode_image, ink_of, prepare_ink
 
 SPLIT_GAIN = 0.05  # joining: the two pieces apart must beat the joined ink by this much confidence
 # Each digit is read at three sizes and the probabilities averaged, which is steadier than one
@@ -82,9 +82,7 @@ def network_judge(predictor: Predictor, pieces: PieceClassifier):
 
 def _squeezed(ink: np.ndarray) -> np.ndarray:
     """A piece wider than tall, narrowed to square: people write wide 0s and 4s that MNIST has few of."""
-    rows = np.flatnonzero(ink.any(axis=1))
-    cols = np.flatnonzero(ink.any(axis=0))
-    crop = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].astype(np.float32)
+    crop = crop_to_ink(ink).astype(np.float32)
     side = crop.shape[0]
     return np.clip(np.asarray(Image.fromarray(crop, mode="F").resize((side, side), Image.Resampling.LANCZOS)), 0, 1)
 
@@ -98,8 +96,8 @@ def read_digits(predictor: Predictor, inks: list[np.ndarray]) -> list[Prediction
     readings = []
     for index, (ink, row) in enumerate(zip(inks, averaged, strict=True)):
         preview = views[index * len(READING_BOXES)].preview
-        rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-        if cols[-1] - cols[0] > rows[-1] - rows[0]:
+        height, width = crop_to_ink(ink).shape
+        if width > height:
             squeezed = predictor.predict_prepared([prepare_ink(_squeezed(ink))])[0]
             if squeezed.confidence > float(row.max()):
                 readings.append(squeezed)

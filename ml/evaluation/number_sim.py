@@ -3,7 +3,7 @@
 Digits are cropped to their ink, scaled 0.8–1.2, shifted up or down (baseline ±3 px), and
 placed side by side with a random gap (negative: touching or overlapping by a few pixels),
 then the line is enlarged 3× as a canvas would hold it, either as it is (MNIST's soft grey
-strokes) or redrawn with a pen's solid strokes of another width (ml/canvas_sim.py).
+strokes) or redrawn with a pen's solid strokes of another width (ml/evaluation/canvas_sim.py).
 """
 
 import io
@@ -11,14 +11,9 @@ import io
 import numpy as np
 from PIL import Image
 
-from ml.canvas_sim import pen_drawn
-from ml.pen_canvas import EXPORT_SIZE, draw_strokes, encode_png, pen_width
-
-
-def crop_digit(digit: np.ndarray) -> np.ndarray:
-    rows = np.flatnonzero(digit.max(axis=1) > 0)
-    cols = np.flatnonzero(digit.max(axis=0) > 0)
-    return digit[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].astype(np.float32) / 255.0
+from ml.evaluation.canvas_sim import pen_drawn
+from ml.pen.canvas import EXPORT_SIZE, draw_strokes, encode_png, pen_width
+from ml.preprocess import crop_to_ink
 
 
 def compose_number(
@@ -28,7 +23,7 @@ def compose_number(
     with `pen_width`, redrawn with a pen's solid strokes grown by that many MNIST pixels a side."""
     parts = []
     for digit in digits:
-        crop = crop_digit(digit)
+        crop = crop_to_ink(digit).astype(np.float32) / 255.0
         scale = rng.uniform(0.8, 1.2)
         size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
         parts.append(np.asarray(Image.fromarray(crop, mode="F").resize(size, Image.Resampling.BILINEAR)))

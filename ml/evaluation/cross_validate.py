@@ -1,7 +1,7 @@
-"""Leave-writers-out: does a training recipe read writers it has never seen? `python -m ml.cross_validate --help`
+"""Leave-writers-out: does a training recipe read writers it has never seen? `python -m ml.evaluation.cross_validate --help`
 
 The 24 training writers (the test writers stay out) are split into folds by writer id; each
-fold trains the recipe of `ml.train` on MNIST plus the other folds' writers and is scored on
+fold trains the recipe of `ml.training.train` on MNIST plus the other folds' writers and is scored on
 its own writers, drawn fresh. A recipe that only memorises writers shows here.
 """
 
@@ -14,11 +14,11 @@ import torch
 from ml.data import default_data_dir
 from ml.inference import Predictor
 from ml.model import LeNet5, LeNet5Config
-from ml.pen_digits import cached_inputs, load_pen_digits, render_inputs, split_by_writer
-from ml.pen_training import DRY_RUN_SAMPLES
+from ml.pen.digits import cached_inputs, load_pen_digits, render_inputs, split_by_writer
 from ml.preprocess import normalise
-from ml.train import build_parser as train_parser
-from ml.train import load_training_data, train_model
+from ml.training.pen_data import DRY_RUN_SAMPLES
+from ml.training.train import build_parser as train_parser
+from ml.training.train import load_training_data, train_model
 
 
 def writer_folds(writers: list[str], folds: int) -> list[list[str]]:

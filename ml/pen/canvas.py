@@ -144,7 +144,7 @@ def compare_with_page(request: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    """`python -m ml.pen_canvas REQUEST.json`: compare a page request's PNG with our drawing."""
+    """`python -m ml.pen.canvas REQUEST.json`: compare a page request's PNG with our drawing."""
     import argparse
     import json
 

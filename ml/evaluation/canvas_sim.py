@@ -10,6 +10,8 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
+from ml.preprocess import crop_to_ink
+
 STYLES = ("black_on_white", "transparent", "white_on_black")
 
 
@@ -46,9 +48,7 @@ def render_on_canvas(
     digit: np.ndarray, rng: np.random.Generator, *, side: int = 280, style: str | None = None
 ) -> bytes:
     """A 28×28 uint8 MNIST digit drawn on a side×side canvas, returned as PNG bytes."""
-    rows = np.flatnonzero(digit.max(axis=1) > 0)
-    cols = np.flatnonzero(digit.max(axis=0) > 0)
-    crop = digit[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].astype(np.float32) / 255.0
+    crop = crop_to_ink(digit).astype(np.float32) / 255.0
     scale = rng.uniform(0.3, 0.9) * side / crop.shape[0]
     scale = min(scale, 0.95 * side / crop.shape[1])
     ink = pen_drawn(crop, scale, rng.uniform(*PEN_WIDTH_CHANGE))

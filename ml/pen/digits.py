@@ -1,6 +1,6 @@
 """Real pen-written digits (UCI pen digits, UNIPEN): the writer split, and network inputs drawn from them.
 
-Every drawing goes through the page's stroke drawing (ml.pen_canvas) and the one
+Every drawing goes through the page's stroke drawing (ml.pen.canvas) and the one
 preprocessing path (ml.preprocess), so the network sees pen digits exactly as it sees the
 page's canvases.
 """
@@ -16,16 +16,16 @@ import numpy as np
 import torch
 
 from ml.data import default_data_dir
-from ml.pen_canvas import BACKGROUNDS, Placement, draw_canvas
+from ml.pen.canvas import BACKGROUNDS, Placement, draw_canvas
+from ml.pen.unipen import PenSample, read_unipen
 from ml.preprocess import preprocess_image
-from ml.unipen import PenSample, read_unipen
 
 PEN_FILE_ENV = "DIGITSITE_PEN_DIGITS"
 PEN_FILE_NAME = "pendigits-orig.tra"
 POINTS_PER_SECOND = 10  # the UCI tablet's sampling rate (its .names file)
 
 # The project's real-pen test writers: every fifth writer id of the 30, fixed once, never
-# trained on. Every model is scored on them (ml.evaluate), so numbers stay comparable.
+# trained on. Every model is scored on them (ml.evaluation.evaluate), so numbers stay comparable.
 TEST_WRITERS = frozenset({"5", "10", "15", "20", "25", "30"})
 
 
@@ -90,7 +90,7 @@ def render_inputs(
     processes: int = 1,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """(N×28×28 uint8 network inputs, N labels): each sample drawn `variants` times on a random
-    canvas; `transform(strokes, label, rng)` changes the strokes first (ml.pen_styles.restyle
+    canvas; `transform(strokes, label, rng)` changes the strokes first (ml.pen.styles.restyle
     for training: slant, proportions, jitter, national styles)."""
     chunks = [
         (samples[i : i + CHUNK], seed * 100_003 + i, variants, transform, variety)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import torch
 
-from ml.evaluate import evaluate_pen_writers
+from ml.evaluation.evaluate import evaluate_pen_writers
 from ml.inference import Predictor
-from ml.nondigits import render_nondigits
-from ml.pen_digits import cached_inputs, load_pen_digits, render_inputs, split_by_writer
-from ml.pen_styles import restyle
+from ml.pen.digits import cached_inputs, load_pen_digits, render_inputs, split_by_writer
+from ml.pen.nondigits import render_nondigits
+from ml.pen.styles import restyle
 
 DRY_RUN_SAMPLES = 200  # pen digits and non-digits in a dry run: enough to exercise every step
 

@@ -2,7 +2,7 @@
 
 Connected pieces of ink are digits, except that pieces overlapping horizontally belong to one
 digit (the two strokes of a 4 or a 5), and a piece wider than tall may be two touching digits,
-cut at one of its thinnest columns. A judge (ml/numbers.py: the networks) decides those cases;
+cut at one of its thinnest columns. A judge (ml/numbers/reader.py: the networks) decides those cases;
 without one, geometry alone does. Each digit then goes through preprocess.py's own path.
 """
 
@@ -12,8 +12,8 @@ from typing import Protocol
 import numpy as np
 from scipy import ndimage
 
+from ml.numbers.strokes import stroke_masks
 from ml.preprocess import BlankImageError, PreprocessError
-from ml.stroke_pieces import stroke_masks
 
 MERGE_OVERLAP = 0.5  # horizontal overlap, as a share of the narrower piece, that makes one digit
 SPLIT_ASPECT = 1.5  # without a judge, wider than this × the line height is touching digits

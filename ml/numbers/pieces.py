@@ -4,7 +4,7 @@ The digit network cannot say "this is not one digit": it reads half a 0 as a con
 Segmentation asks this small network instead whether a wide piece is one wide digit or two
 touching ones, and whether the halves of a cut are whole digits or fragments. Unlike the
 digit network's input, its input keeps the piece's width: a piece is scaled to 20 px tall and
-laid in a 28×56 field, so a wide piece stays wide (ml/train_pieces.py trains it).
+laid in a 28×56 field, so a wide piece stays wide (ml/training/train_pieces.py trains it).
 """
 
 from pathlib import Path
@@ -15,10 +15,12 @@ import torch.nn.functional as F
 from PIL import Image
 from torch import nn
 
+from ml.preprocess import crop_to_ink
+from ml.weights import PIECE_WEIGHTS
+
 FRAGMENT, ONE_DIGIT, SEVERAL = 0, 1, 2
 FIELD = (28, 56)  # rows, columns
 HEIGHT = 20  # a piece's height in the field, as MNIST's digit box
-SHIPPED_WEIGHTS = Path(__file__).resolve().parent / "weights" / "pieces.pt"
 
 
 class PieceNet(nn.Module):
@@ -39,9 +41,7 @@ class PieceNet(nn.Module):
 
 def piece_field(ink: np.ndarray) -> np.ndarray:
     """A 0..1 ink map (any size, ink > 0 somewhere) as the 28×56 field the network reads."""
-    rows = np.flatnonzero(ink.any(axis=1))
-    cols = np.flatnonzero(ink.any(axis=0))
-    crop = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1].astype(np.float32)
+    crop = crop_to_ink(ink).astype(np.float32)
     height, width = crop.shape
     scale = min(HEIGHT / height, (FIELD[1] - 4) / width)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
@@ -59,7 +59,7 @@ class PieceClassifier:
         self.model = model.eval()
 
     @classmethod
-    def from_file(cls, path: Path | str = SHIPPED_WEIGHTS) -> "PieceClassifier":
+    def from_file(cls, path: Path | str = PIECE_WEIGHTS) -> "PieceClassifier":
         model = PieceNet()
         model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
         return cls(model)

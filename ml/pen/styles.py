@@ -83,7 +83,7 @@ def shorten(strokes: Strokes, rng: np.random.Generator) -> Strokes:
 
 def national_style(strokes: Strokes, label: int, rng: np.random.Generator, *, always: bool = False) -> Strokes:
     """Add what other countries' schools teach: Ø, a crossed 7, a flag and foot on 1, a curled 9
-    (each with a probability; `always`: every time, for the style check in ml.evaluate)."""
+    (each with a probability; `always`: every time, for the style check in ml.evaluation.evaluate)."""
     if always:
         rng = _AlwaysGenerator(rng)
     low, high, size = _box(strokes)

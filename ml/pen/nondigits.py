@@ -12,9 +12,9 @@ from collections.abc import Callable
 import numpy as np
 import torch
 
-from ml.pen_canvas import BACKGROUNDS, draw_canvas
-from ml.pen_digits import DEFAULT_VARIETY, DrawingVariety, random_placement
-from ml.pen_styles import affine, jitter
+from ml.pen.canvas import BACKGROUNDS, draw_canvas
+from ml.pen.digits import DEFAULT_VARIETY, DrawingVariety, random_placement
+from ml.pen.styles import affine, jitter
 from ml.preprocess import BlankImageError, preprocess_image
 
 Template = list[list[tuple[float, float]]]  # strokes of (x, y) in a unit box, y up

@@ -1,4 +1,4 @@
-"""Train LeNet-5 on MNIST (plus optional collected drawings): `python -m ml.train --help`."""
+"""Train LeNet-5 on MNIST (plus optional collected drawings): `python -m ml.training.train --help`."""
 
 import argparse
 import time
@@ -10,13 +10,14 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from ml.augment import augment
 from ml.checkpoint import load_checkpoint, save_checkpoint
-from ml.data import PROJECT_ROOT, default_data_dir, load_mnist, read_idx
+from ml.data import PROJECT_ROOT, default_data_dir, load_mnist
+from ml.idx import read_idx
 from ml.model import LeNet5, LeNet5Config
-from ml.not_a_digit import calibrate_threshold, uniform_target_loss
-from ml.pen_training import load_pen_training, pen_test_metrics
 from ml.preprocess import normalise
+from ml.training.augment import augment
+from ml.training.not_a_digit import calibrate_threshold, uniform_target_loss
+from ml.training.pen_data import load_pen_training, pen_test_metrics
 
 DRY_RUN_BATCHES = 3
 
@@ -37,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--augment-strength",
         type=float,
         default=0.7,
-        help="scale of the distortion ranges in ml/augment.py (1.0 = widest)",
+        help="scale of the distortion ranges in ml/training/augment.py (1.0 = widest)",
     )
     add("--seed", type=int, default=0, help="seed for initialisation, shuffling and augmentation")
     add("--threads", type=int, default=2, help="CPU threads for PyTorch")

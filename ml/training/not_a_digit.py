@@ -6,8 +6,8 @@ and travels in its checkpoint (metrics["not_a_digit_below"])."""
 import torch
 import torch.nn.functional as F
 
-from ml.augment import augment
 from ml.preprocess import normalise
+from ml.training.augment import augment
 
 # Share of (distorted) real training digits allowed under the threshold: unseen writers'
 # digits are a little less certain than training digits, so this stays well below 0.5%.

@@ -1,11 +1,11 @@
-"""Train the piece classifier (ml/piece_classifier.py): `python -m ml.train_pieces --help`.
+"""Train the piece classifier (ml/numbers/pieces.py): `python -m ml.training.train_pieces --help`.
 
 Examples come from MNIST's training digits, each scaled and stretched: ONE_DIGIT is a digit
 alone, or cut out of a touching pair with up to a few columns of its neighbour (what a good
 cut leaves); SEVERAL is two digits touching or overlapping by up to 4 px; FRAGMENT is one side
 of a digit cut somewhere across its middle (what a bad cut leaves). 40% of examples are
 redrawn with a pen's solid strokes, thinner or thicker, as the canvas simulation draws
-(ml/canvas_sim.py), and 20% with broader soft strokes. Test examples are made the same way
+(ml/evaluation/canvas_sim.py), and 20% with broader soft strokes. Test examples are made the same way
 from MNIST's test digits.
 """
 
@@ -19,17 +19,18 @@ import torch.nn.functional as F
 from PIL import Image
 from scipy import ndimage
 
-from ml.canvas_sim import PEN_WIDTH_CHANGE, pen_drawn
 from ml.data import default_data_dir, load_mnist
-from ml.number_sim import crop_digit
-from ml.piece_classifier import FRAGMENT, ONE_DIGIT, SEVERAL, SHIPPED_WEIGHTS, PieceNet, piece_field
+from ml.evaluation.canvas_sim import PEN_WIDTH_CHANGE, pen_drawn
+from ml.numbers.pieces import FRAGMENT, ONE_DIGIT, SEVERAL, PieceNet, piece_field
+from ml.preprocess import crop_to_ink
+from ml.weights import PIECE_WEIGHTS
 
 PEN_SCALE = 3  # pen-drawn examples are enlarged first, as a canvas holds digits larger than MNIST
 
 
 def _digit(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """A digit cropped to its ink, scaled 0.8–1.2 and stretched to 0.85–1.4 of its width."""
-    crop = crop_digit(image)
+    crop = crop_to_ink(image).astype(np.float32) / 255.0
     scale = rng.uniform(0.8, 1.2)
     size = (max(1, round(crop.shape[1] * scale * rng.uniform(0.85, 1.4))), max(1, round(crop.shape[0] * scale)))
     return np.asarray(Image.fromarray(crop, mode="F").resize(size, Image.Resampling.BILINEAR))
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser.add_argument(
         "--data-dir", type=Path, default=None, help="MNIST folder (default: $DIGITSITE_DATA_DIR or data/)"
     )
-    parser.add_argument("--out", type=Path, default=SHIPPED_WEIGHTS, help="state dict to write")
+    parser.add_argument("--out", type=Path, default=PIECE_WEIGHTS, help="state dict to write")
     parser.add_argument("--examples", type=int, default=40000, help="training examples of each kind")
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--seed", type=int, default=0)

@@ -1,4 +1,4 @@
-"""Evaluate a checkpoint on MNIST and on canvas-simulated drawings: `python -m ml.evaluate --help`."""
+"""Evaluate a checkpoint on MNIST and on canvas-simulated drawings: `python -m ml.evaluation.evaluate --help`."""
 
 import argparse
 import json
@@ -9,16 +9,16 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ml.canvas_sim import STYLES, render_on_canvas
-from ml.data import PROJECT_ROOT, default_data_dir, load_mnist
+from ml.data import default_data_dir, load_mnist
+from ml.evaluation.canvas_sim import STYLES, render_on_canvas
+from ml.evaluation.seed_pipeline import seed_prepare
 from ml.inference import Predictor
-from ml.nondigits import KINDS, render_nondigits
-from ml.pen_digits import cached_inputs, load_pen_digits, render_inputs, split_by_writer
-from ml.pen_styles import styled
+from ml.pen.digits import cached_inputs, load_pen_digits, render_inputs, split_by_writer
+from ml.pen.nondigits import KINDS, render_nondigits
+from ml.pen.styles import styled
 from ml.preprocess import normalise, preprocess_image
-from ml.seed_pipeline import seed_prepare
+from ml.weights import SHIPPED_WEIGHTS
 
-SHIPPED_WEIGHTS = PROJECT_ROOT / "ml" / "weights" / "lenet5.pt"
 BATCH = 500
 
 
@@ -94,7 +94,7 @@ def evaluate_pen_writers(
     seed: int = 0,
     processes: int = 1,
 ) -> dict:
-    """Accuracy on the real-pen test writers (ml.pen_digits.TEST_WRITERS), drawn as the page
+    """Accuracy on the real-pen test writers (ml.pen.digits.TEST_WRITERS), drawn as the page
     draws: overall, per digit, per writer, the worst of each, and the share called no digit."""
     _, samples = split_by_writer(load_pen_digits(pen_file))
     samples = samples[:limit] if limit else samples
