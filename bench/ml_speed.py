@@ -15,7 +15,8 @@ from ml.evaluation.canvas_sim import render_on_canvas
 from ml.inference import Predictor
 from ml.model import LeNet5
 from ml.preprocess import preprocess_image
-from ml.training.train import build_parser, load_training_data, train_model
+from ml.training.config import TrainConfig
+from ml.training.train import load_training_data, train_model
 from ml.weights import SHIPPED_WEIGHTS
 
 
@@ -58,7 +59,7 @@ def main() -> None:
     print(summary("preprocess + network, 1 canvas", timed(lambda: predictor.predict(canvases[:1]), args.repeats)))
     print(summary("preprocess + network, 64 canvases", timed(lambda: predictor.predict(canvases), args.repeats // 10)))
     if args.epochs:
-        train_args = build_parser().parse_args(["--epochs", str(args.epochs), "--threads", "2"])
+        train_args = TrainConfig(epochs=args.epochs, threads=2)
         torch.set_num_threads(2)
         metrics = train_model(LeNet5(), load_training_data(train_args), train_args)
         print(f"training: {metrics['train_seconds'] / args.epochs:.1f} s per epoch of 60,000 images (2 threads)")

@@ -54,7 +54,7 @@ MIDDLEWARE = [
     "recognizer.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",  # staff sign-in only
-    "recognizer.visitors.OwnerCookieMiddleware",  # which drawings are this browser's
+    "recognizer.reading.visitors.OwnerCookieMiddleware",  # which drawings are this browser's
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -191,7 +191,7 @@ AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "recognizer.throttling.client_address"
+AXES_CLIENT_IP_CALLABLE = "recognizer.api.throttling.client_address"
 AXES_VERBOSE = False
 
 # --- API.
@@ -201,14 +201,14 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PARSER_CLASSES": [
-        "recognizer.json_input.BoundedJSONParser",
+        "recognizer.api.json_input.BoundedJSONParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "EXCEPTION_HANDLER": "recognizer.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "recognizer.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "recognition": None if RECOGNITION_THROTTLE_RATE == "off" else RECOGNITION_THROTTLE_RATE
     },

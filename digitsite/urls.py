@@ -7,8 +7,8 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from recognizer.legacy import LegacyRecognitionView
-from recognizer.views import ApiDocsView
+from recognizer.api.legacy import LegacyRecognitionView
+from recognizer.api.views import ApiDocsView
 
 
 def frontend_not_built(request):
@@ -30,7 +30,7 @@ BAD_REQUEST_CODES = {
 urlpatterns = [
     path("", frontend_not_built, name="frontend"),
     path("admin/", admin.site.urls),
-    path("api/", include("recognizer.urls")),
+    path("api/", include("recognizer.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", ApiDocsView.as_view(url_name="schema"), name="api-docs"),
     path("recognition", LegacyRecognitionView.as_view(), name="legacy-recognition"),

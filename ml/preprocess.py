@@ -16,10 +16,12 @@ import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
 from scipy import ndimage
 
+from ml.formats import ACCEPTED_FORMATS
+
 MNIST_MEAN = 0.1307
 MNIST_STD = 0.3081
 
-ALLOWED_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
+ALLOWED_FORMATS = ACCEPTED_FORMATS
 MAX_IMAGE_SIDE = 4096
 MAX_IMAGE_PIXELS = MAX_IMAGE_SIDE * MAX_IMAGE_SIDE
 MIN_IMAGE_SIDE = 8

@@ -6,7 +6,7 @@ from django.core.checks import Tags, Warning, register
 
 def per_process_throttle_warning() -> str | None:
     """Why the recognition rate limit is not shared by every web process, or None when it is."""
-    from recognizer.throttling import shared_across_processes
+    from recognizer.api.throttling import shared_across_processes
 
     if not settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].get("recognition") or shared_across_processes():
         return None

@@ -12,10 +12,15 @@ from django.utils import timezone
 from recognizer.db import JSONArrayLength
 
 
-def drawing_upload_to(instance: "Drawing", filename: str) -> str:
-    """A fresh random name per drawing, so two uploads can never collide."""
+def _dated_random_name(folder: str, filename: str) -> str:
+    """`folder/YYYY/MM/DD/<random>.<the file's extension>`: a fresh name per upload, so two never collide."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
-    return f"drawings/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}.{extension}"
+    return f"{folder}/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}.{extension}"
+
+
+# Migrations name these functions, so each stays a module-level function.
+def drawing_upload_to(instance: "Drawing", filename: str) -> str:
+    return _dated_random_name("drawings", filename)
 
 
 def checkpoint_upload_to(instance: "ModelVersion", filename: str) -> str:
@@ -89,7 +94,7 @@ class Drawing(models.Model):
 
     image = models.FileField(upload_to=drawing_upload_to, max_length=255)
     preview_png = models.BinaryField(help_text="The 28×28 input the network saw, as PNG.")
-    # SHA-256 of the network input's 784 grey levels (recognizer/content.py): identical
+    # SHA-256 of the network input's 784 grey levels (recognizer/reading/content.py): identical
     # images share it, so it decides the train/test split and finds resubmissions.
     input_sha256 = models.CharField("network input SHA-256", max_length=64, blank=True, default="")
     strokes = models.JSONField(null=True, blank=True, help_text="Client strokes: lists of [x, y, ...] points.")
@@ -162,8 +167,7 @@ class Drawing(models.Model):
 
 
 def number_upload_to(instance: "NumberSubmission", filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
-    return f"numbers/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}.{extension}"
+    return _dated_random_name("numbers", filename)
 
 
 class NumberSubmission(models.Model):

@@ -16,8 +16,8 @@ from ml.inference import Predictor
 from ml.model import LeNet5, LeNet5Config
 from ml.pen.digits import cached_inputs, load_pen_digits, render_inputs, split_by_writer
 from ml.preprocess import normalise
+from ml.training.config import parse_config
 from ml.training.pen_data import DRY_RUN_SAMPLES
-from ml.training.train import build_parser as train_parser
 from ml.training.train import load_training_data, train_model
 
 
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--folds", type=int, default=5, help="groups of writers, each held out once")
     parser.add_argument("--only", type=int, nargs="*", default=None, help="run just these fold numbers (0-based)")
     args, rest = parser.parse_known_args(argv)
-    train_args = train_parser().parse_args(rest)
+    train_args = parse_config(rest)
     torch.manual_seed(train_args.seed)
     torch.set_num_threads(train_args.threads)
     data = load_training_data(train_args)  # MNIST, the training writers' renders, the non-digits

@@ -1,73 +1,22 @@
 """Train LeNet-5 on MNIST (plus optional collected drawings): `python -m ml.training.train --help`."""
 
-import argparse
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
 from ml.checkpoint import load_checkpoint, save_checkpoint
-from ml.data import PROJECT_ROOT, default_data_dir, load_mnist
+from ml.data import default_data_dir, load_mnist
 from ml.idx import read_idx
 from ml.model import LeNet5, LeNet5Config
 from ml.preprocess import normalise
 from ml.training.augment import augment
+from ml.training.config import DRY_RUN_BATCHES, TrainConfig, parse_config
 from ml.training.not_a_digit import calibrate_threshold, uniform_target_loss
 from ml.training.pen_data import load_pen_training, pen_test_metrics
-
-DRY_RUN_BATCHES = 3
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=__doc__)
-    add = parser.add_argument
-    add("--data-dir", type=Path, default=None, help="MNIST folder (default: $DIGITSITE_DATA_DIR or data/)")
-    add("--out", type=Path, default=PROJECT_ROOT / "data" / "checkpoints" / "lenet5.pt", help="checkpoint to write")
-    add("--name", default="lenet5", help="version name stored in the checkpoint")
-    add("--epochs", type=int, default=20, help="passes over the training set")
-    add("--batch-size", type=int, default=128, help="images per optimisation step")
-    add("--max-lr", type=float, default=3e-3, help="peak learning rate of the one-cycle schedule")
-    add("--weight-decay", type=float, default=1e-4, help="AdamW weight decay")
-    add("--label-smoothing", type=float, default=0.05, help="cross-entropy label smoothing")
-    add("--no-augment", action="store_true", help="train on the undistorted images")
-    add(
-        "--augment-strength",
-        type=float,
-        default=0.7,
-        help="scale of the distortion ranges in ml/training/augment.py (1.0 = widest)",
-    )
-    add("--seed", type=int, default=0, help="seed for initialisation, shuffling and augmentation")
-    add("--threads", type=int, default=2, help="CPU threads for PyTorch")
-    add("--init-from", type=Path, default=None, help="fine-tune from this checkpoint instead of from scratch")
-    add(
-        "--extra-data",
-        type=Path,
-        default=None,
-        help="folder of exported drawings (IDX): train-* join the training set, t10k-* are evaluated apart",
-    )
-    add("--extra-repeat", type=int, default=10, help="times each extra training drawing is seen per epoch")
-    add(
-        "--pen-digits",
-        type=Path,
-        default=None,
-        help="UCI pen digits file (default: $DIGITSITE_PEN_DIGITS or data/pen-digits/)",
-    )
-    add("--no-pen", action="store_true", help="train on MNIST (and extra drawings) only, without the pen writers")
-    add("--pen-variants", type=int, default=3, help="renders of each training pen digit (new canvas, slant, style)")
-    add("--pen-repeat", type=int, default=1, help="times each pen render is seen per epoch")
-    add("--nondigits", type=int, default=8000, help="non-digit drawings taught as 'no digit' (0 turns it off)")
-    add(
-        "--nondigit-weight",
-        type=float,
-        default=0.5,
-        help="weight of the loss that spreads the answer evenly on non-digits (outlier exposure)",
-    )
-    add("--dry-run", action="store_true", help=f"{DRY_RUN_BATCHES} batches per epoch and a small test set, for CI")
-    return parser
 
 
 @dataclass
@@ -100,7 +49,7 @@ def evaluate_accuracy(model: LeNet5, images: torch.Tensor, labels: torch.Tensor)
 def train_model(
     model: LeNet5,
     data: TrainingData,
-    args: argparse.Namespace,
+    args: TrainConfig,
     on_epoch: Callable[[int, int], None] | None = None,
     history: list[dict] | None = None,
 ) -> dict:
@@ -184,7 +133,7 @@ def train_model(
     return metrics
 
 
-def load_training_data(args: argparse.Namespace) -> TrainingData:
+def load_training_data(args: TrainConfig) -> TrainingData:
     data_dir = args.data_dir or default_data_dir()
     train_images, train_labels = load_mnist(data_dir, train=True)
     test_images, test_labels = load_mnist(data_dir, train=False)
@@ -206,14 +155,13 @@ def load_training_data(args: argparse.Namespace) -> TrainingData:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    args = build_parser().parse_args(argv)
+    args = parse_config(argv, description=__doc__)
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     data = load_training_data(args)
     model = load_checkpoint(args.init_from).model if args.init_from else LeNet5(LeNet5Config())
     metrics = train_model(model, data, args)
-    train_config = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
-    digest = save_checkpoint(args.out, model, name=args.name, metrics=metrics, train_config=train_config)
+    digest = save_checkpoint(args.out, model, name=args.name, metrics=metrics, train_config=args.to_dict())
     print(f"wrote {args.out} (content hash {digest[:12]})")
     return metrics
 

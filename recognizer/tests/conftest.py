@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 from deploy.processes import free_port, start_gunicorn, stop
 from ml.data import default_data_dir, load_mnist
 from ml.evaluation.canvas_sim import render_on_canvas
-from recognizer.model_registry import forget_active_model
-from recognizer.throttling import RecognitionThrottle
+from recognizer.api.throttling import RecognitionThrottle
+from recognizer.reading.active_model import forget_active_model
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,8 @@ import itertools
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from recognizer.content import digest_of_preview_png
 from recognizer.models import Drawing, ModelVersion
+from recognizer.reading.content import digest_of_preview_png
 
 _names = itertools.count()
 

@@ -168,7 +168,7 @@ def test_the_largest_strokes_the_api_accepts_make_a_small_fast_detail_page(staff
     most, and this is the largest page it can lead to."""
     import time
 
-    from recognizer.serializers import MAX_COORDINATE, MAX_POINTS
+    from recognizer.api.serializers import MAX_COORDINATE, MAX_POINTS
 
     strokes = [[[MAX_COORDINATE - 0.1, -MAX_COORDINATE + 0.1, 10**12, 1.0]] * 100] * (MAX_POINTS // 100)
     drawing = make_drawing(version, strokes=strokes)

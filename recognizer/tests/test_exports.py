@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 from torchvision.datasets import MNIST
 
-from recognizer.content import split_of
-from recognizer.exports import DirectorySink, export, stream_zip
+from recognizer.modelops.exports import DirectorySink, export, stream_zip
 from recognizer.models import Drawing
-from recognizer.selectors import labelled_drawings
+from recognizer.reading.content import split_of
+from recognizer.reading.selectors import labelled_drawings
 from recognizer.tests.factories import make_drawing
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def test_only_trusted_labels_are_exported_and_drawer_labels_on_request(labelled)
 
 
 def test_large_exports_stream_in_many_chunks_none_holding_most_of_the_file(version, monkeypatch):
-    import recognizer.export_writers as writers
+    import recognizer.modelops.export_formats as writers
 
     monkeypatch.setattr(writers, "BATCH", 20)
     rng = np.random.default_rng(1)
@@ -188,7 +188,7 @@ def test_admin_export_action_exports_exactly_the_labelled_part_of_the_selection(
 def test_an_empty_selection_is_refused_everywhere_with_a_message(version, staff, staff_api, tmp_path):
     from django.core.management import CommandError, call_command
 
-    from recognizer.exports import EmptyExportError
+    from recognizer.modelops.exports import EmptyExportError
 
     unlabelled = make_drawing(version)
     with pytest.raises(EmptyExportError):

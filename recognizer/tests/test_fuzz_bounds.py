@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from recognizer.serializers import MAX_COORDINATE
+from recognizer.api.serializers import MAX_COORDINATE
 from recognizer.tests import hostile
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from recognizer import json_input
+from recognizer.api import json_input
 
 
 def test_nesting_up_to_the_limit_parses_and_beyond_it_is_refused():

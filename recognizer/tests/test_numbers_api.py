@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from ml.evaluation.number_sim import compose_number
 from ml.tests.conftest import png
 from recognizer.models import Drawing, NumberSubmission
-from recognizer.storage_audit import audit_storage
+from recognizer.reading.storage_audit import audit_storage
 from recognizer.tests.conftest import data_url, media_files
 
 pytestmark = pytest.mark.django_db

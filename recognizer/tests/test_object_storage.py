@@ -9,9 +9,9 @@ from django.db import DatabaseError
 from moto.server import ThreadedMotoServer
 
 from deploy.processes import free_port
-from recognizer.model_registry import load_predictor
 from recognizer.models import Drawing, ModelVersion
-from recognizer.storage_audit import audit_storage
+from recognizer.reading.active_model import load_predictor
+from recognizer.reading.storage_audit import audit_storage
 from recognizer.tests.conftest import data_url
 
 pytestmark = pytest.mark.django_db

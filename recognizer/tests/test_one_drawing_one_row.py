@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from recognizer.content import digest_of_preview_png, split_of
 from recognizer.models import Drawing
+from recognizer.reading.content import digest_of_preview_png, split_of
 from recognizer.tests.conftest import data_url
 from recognizer.tests.factories import make_drawing
 

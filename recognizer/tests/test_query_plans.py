@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from recognizer.models import Drawing
-from recognizer.selectors import drawings_visible_to, review_queue
+from recognizer.reading.selectors import drawings_visible_to, review_queue
 from recognizer.tests.factories import PREVIEW, make_version
 
 pytestmark = pytest.mark.django_db

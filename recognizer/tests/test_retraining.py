@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from recognizer.model_registry import activate_version, register_shipped_weights, rollback_version
+from recognizer.modelops.registry import activate_version, rollback_version
+from recognizer.modelops.runs import start_retraining
 from recognizer.models import ModelVersion, TrainingRun
+from recognizer.reading.active_model import register_shipped_weights
 from recognizer.tests.conftest import data_url, subprocess_database_url
 from recognizer.tests.factories import make_drawing
-from recognizer.training import start_retraining
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,7 +79,7 @@ def test_activation_switches_what_the_api_answers_and_rollback_restores_it(api, 
     import torch
 
     from ml.checkpoint import checkpoint_bytes, load_checkpoint
-    from recognizer.model_registry import register_checkpoint
+    from recognizer.reading.active_model import register_checkpoint
 
     model = load_checkpoint(settings.SHIPPED_WEIGHTS.read_bytes()).model
     with torch.no_grad():
@@ -101,7 +102,7 @@ def test_activation_switches_what_the_api_answers_and_rollback_restores_it(api, 
 @pytest.mark.django_db
 def test_a_failed_run_records_why(isolated_media, monkeypatch):
     register_shipped_weights()
-    import recognizer.tasks as tasks
+    import recognizer.modelops.tasks as tasks
 
     monkeypatch.setattr(tasks, "load_training_data", lambda args: (_ for _ in ()).throw(FileNotFoundError("no MNIST")))
     run = TrainingRun.objects.create(params={"epochs": 1, "dry_run": True})
@@ -126,7 +127,7 @@ def test_admin_retrain_button_queues_a_run_and_lists_its_progress(staff, django_
     assert response.status_code == 302
     run = TrainingRun.objects.get()
     queued = DBTaskResult.objects.get()
-    assert queued.task_path == "recognizer.tasks.retrain" and queued.args_kwargs["args"] == [run.pk]
+    assert queued.task_path == "recognizer.modelops.tasks.retrain" and queued.args_kwargs["args"] == [run.pk]
     assert run.params == {"epochs": 3, "from_scratch": False, "include_drawer_labels": False, "dry_run": True}
     assert run.base_version == shipped and run.status == "queued"
     page = staff.get("/admin/recognizer/trainingrun/")
@@ -169,7 +170,7 @@ def test_a_version_activated_by_another_process_is_picked_up_after_the_refresh_i
     import time
 
     from ml.checkpoint import checkpoint_bytes, load_checkpoint
-    from recognizer.model_registry import register_checkpoint
+    from recognizer.reading.active_model import register_checkpoint
 
     settings.MODEL_REFRESH_SECONDS = 0.5
     shipped = register_shipped_weights()

@@ -2,8 +2,8 @@
 
 import pytest
 
+from recognizer.api.throttling import RecognitionThrottle
 from recognizer.tests.conftest import data_url
-from recognizer.throttling import RecognitionThrottle
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/recognitions/"
@@ -93,7 +93,7 @@ def test_a_forged_x_forwarded_for_does_not_escape_the_throttle(api, canvas_digit
 def test_ownership_is_a_signed_httponly_cookie_and_visitors_leave_no_session_rows(api, canvas_digit):
     from django.contrib.sessions.models import Session
 
-    from recognizer.visitors import OWNER_COOKIE
+    from recognizer.reading.visitors import OWNER_COOKIE
 
     response = api.post(URL, {"image_data": data_url(canvas_digit(61)[0])}, format="json")
     cookie = response.cookies[OWNER_COOKIE]

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 
 from recognizer.models import Drawing
-from recognizer.storage_audit import audit_storage
+from recognizer.reading.storage_audit import audit_storage
 from recognizer.tests.conftest import data_url
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 import pytest
 
-from recognizer import throttling
+from recognizer.api import throttling
+from recognizer.api.throttling import RecognitionThrottle
 from recognizer.tests.conftest import data_url
-from recognizer.throttling import RecognitionThrottle
 
 pytestmark = pytest.mark.django_db
 

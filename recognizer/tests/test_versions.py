@@ -11,15 +11,10 @@ from PIL import Image
 from ml.checkpoint import checkpoint_bytes, load_checkpoint
 from ml.inference import Predictor
 from ml.preprocess import normalise
-from recognizer.content import digest_of_preview_png, split_of
-from recognizer.model_registry import (
-    ActivationRefusedError,
-    activate_version,
-    register_checkpoint,
-    register_shipped_weights,
-    rollback_version,
-)
+from recognizer.modelops.registry import ActivationRefusedError, activate_version, rollback_version
 from recognizer.models import Activation, ModelVersion, TrainingRun
+from recognizer.reading.active_model import register_checkpoint, register_shipped_weights
+from recognizer.reading.content import digest_of_preview_png, split_of
 from recognizer.tests.factories import make_drawing, make_version
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from recognizer.storage_audit import audit_storage, delete_orphans
+from recognizer.reading.storage_audit import audit_storage, delete_orphans
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recognizer.exports import FORMATS, DirectorySink, EmptyExportError, export
-from recognizer.filters import DrawingFilter
-from recognizer.selectors import labelled_drawings
+from recognizer.api.filters import DrawingFilter
+from recognizer.modelops.exports import FORMATS, DirectorySink, EmptyExportError, export
+from recognizer.reading.selectors import labelled_drawings
 
 
 class Command(BaseCommand):

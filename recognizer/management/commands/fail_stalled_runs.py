@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from recognizer.training import fail_stalled_runs
+from recognizer.modelops.runs import fail_stalled_runs
 
 
 class Command(BaseCommand):

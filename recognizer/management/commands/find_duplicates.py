@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from recognizer.duplicates import duplicate_groups, merge_duplicates
+from recognizer.reading.duplicates import duplicate_groups, merge_duplicates
 
 
 class Command(BaseCommand):

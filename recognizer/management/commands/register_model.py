@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ml.checkpoint import CheckpointError
-from recognizer.model_registry import activate_version, register_checkpoint
+from recognizer.modelops.registry import activate_version
+from recognizer.reading.active_model import register_checkpoint
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recognizer.training import start_retraining
+from recognizer.modelops.runs import start_retraining
 
 
 class Command(BaseCommand):

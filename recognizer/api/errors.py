@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError
 from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ml.preprocess import PreprocessError
+from recognizer.api.serializers import ErrorSerializer
 
 logger = logging.getLogger(__name__)
 
@@ -87,3 +89,8 @@ def exception_handler(exc, context):
         body["fields"] = exc.detail
     response.data = body
     return response
+
+
+def error_responses(*codes: int) -> dict:
+    """OpenAPI: these statuses answer in the project's error format."""
+    return {code: OpenApiResponse(ErrorSerializer) for code in codes}

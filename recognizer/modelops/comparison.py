@@ -10,9 +10,9 @@ from ml.data import default_data_dir, load_mnist
 from ml.evaluation.evaluate import evaluate_mnist, evaluate_pen_writers
 from ml.inference import Predictor
 from ml.preprocess import normalise
-from recognizer.content import pixels, split_of
-from recognizer.model_registry import load_predictor
 from recognizer.models import Drawing, ModelVersion
+from recognizer.reading.active_model import load_predictor
+from recognizer.reading.content import pixels, split_of
 
 CACHE_SECONDS = 600
 BATCH = 1000

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from recognizer import views
-from recognizer.exports import FORMATS
+from recognizer.api import views
+from recognizer.modelops.exports import FORMATS
 
 
 class ExportFormat:

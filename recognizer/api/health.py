@@ -6,7 +6,7 @@ import uuid
 from django.core.cache import cache
 from django.db import connection
 
-from recognizer.model_registry import active_model
+from recognizer.reading.active_model import active_model
 
 logger = logging.getLogger(__name__)
 

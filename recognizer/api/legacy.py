@@ -5,15 +5,14 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from recognizer.api_errors import ApiError
-from recognizer.decoding import decode_image_data
-from recognizer.json_input import BoundedJSONParser
+from recognizer.api.decoding import decode_image_data
+from recognizer.api.errors import ApiError, error_responses
+from recognizer.api.json_input import BoundedJSONParser
+from recognizer.api.serializers import LegacyRecognitionSerializer
+from recognizer.api.throttling import RecognitionThrottle
 from recognizer.models import Drawing
-from recognizer.serializers import LegacyRecognitionSerializer
-from recognizer.services import recognize_drawing
-from recognizer.throttling import RecognitionThrottle
-from recognizer.views import error_responses
-from recognizer.visitors import owner_key
+from recognizer.reading.services import Submission, recognize_drawing
+from recognizer.reading.visitors import owner_key
 
 
 class AnyContentTypeJSONParser(BoundedJSONParser):
@@ -58,12 +57,13 @@ class LegacyRecognitionView(APIView):
         if image_data is None or len(image_data) < 10:  # the seed's answer to "nothing drawn"
             return Response({"result": {"status": -3, "text": ""}})
         decoded = decode_image_data(image_data)
-        drawing, _ = recognize_drawing(
+        submission = Submission(
             image_bytes=decoded.data,
             declared_format=decoded.declared_format,
             source=Drawing.Source.LEGACY,
             owner_key=owner_key(request, create=True),
         )
+        drawing, _ = recognize_drawing(submission=submission)
         return Response({"result": {"num": drawing.predicted_digit, "pro": drawing.probabilities}})
 
     def handle_exception(self, exc):

@@ -5,11 +5,11 @@ import binascii
 import re
 from dataclasses import dataclass
 
-from recognizer.api_errors import ApiError
+from ml.formats import FORMAT_OF_EXTENSION, FORMAT_OF_MIME
+from recognizer.api.errors import ApiError
 
 DATA_URL = re.compile(r"data:(?P<mime>[^;,]*)(?P<params>(?:;[^;,]*)*);base64,", re.IGNORECASE)
 BASE64_TEXT = re.compile(r"[A-Za-z0-9+/]*={0,2}")
-IMAGE_MIME_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/jpg": "JPEG", "image/webp": "WEBP"}
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ def decode_image_data(text: str) -> ImageInput:
         if not match:
             raise ApiError("invalid_data_url", "image_data is a data URL but not a base64 one.")
         mime = match.group("mime").lower()
-        declared = IMAGE_MIME_FORMATS.get(mime)
+        declared = FORMAT_OF_MIME.get(mime)
         if declared is None:
             raise ApiError(
                 "unsupported_image_format",
@@ -50,8 +50,8 @@ def decode_image_data(text: str) -> ImageInput:
 
 def upload_format(content_type: str | None, filename: str | None) -> str | None:
     """The format a multipart upload claims through its content type or file extension."""
-    declared = IMAGE_MIME_FORMATS.get((content_type or "").lower())
+    declared = FORMAT_OF_MIME.get((content_type or "").lower())
     if declared:
         return declared
     extension = (filename or "").rsplit(".", 1)[-1].lower() if filename and "." in filename else ""
-    return {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}.get(extension)
+    return FORMAT_OF_EXTENSION.get(extension)

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views import View
 
-from recognizer.formatting import share
+from recognizer.admin.formatting import share
+from recognizer.api.files import drawing_image_response
+from recognizer.modelops.runs import data_warnings, labelled_split_counts, start_retraining
 from recognizer.models import Drawing, ModelVersion
-from recognizer.selectors import next_in_queue, previous_in_queue, quality_report, review_queue
-from recognizer.services import CONFIRM, REJECT, review_drawings
-from recognizer.training import data_warnings, labelled_split_counts, start_retraining
-from recognizer.views import drawing_image_response
+from recognizer.reading.reviews import CONFIRM, REJECT, review_drawings
+from recognizer.reading.selectors import next_in_queue, previous_in_queue, quality_report, review_queue
 
 SVG_POINTS = 2_000  # a 200 px wide picture shows no more detail than this
 

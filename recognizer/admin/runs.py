@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from recognizer import admin_views
-from recognizer.formatting import count, duration, percent
+from recognizer.admin import pages
+from recognizer.admin.formatting import count, duration, percent
+from recognizer.modelops.runs import data_warnings
 from recognizer.models import TrainingRun
-from recognizer.training import data_warnings
 
 METRIC_NAMES = {
     "mnist_test_accuracy": ("MNIST test accuracy", percent),
@@ -100,9 +100,7 @@ class TrainingRunAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path(
-                "start/", view(admin_views.RetrainView.as_view(model_admin=self)), name="recognizer_trainingrun_start"
-            ),
+            path("start/", view(pages.RetrainView.as_view(model_admin=self)), name="recognizer_trainingrun_start"),
             path("<int:pk>/curve.png", view(self.curve_view), name="recognizer_trainingrun_curve"),
             *super().get_urls(),
         ]

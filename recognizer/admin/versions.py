@@ -5,9 +5,9 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from recognizer import admin_compare, admin_runs, admin_views
-from recognizer.formatting import count, percent, share
-from recognizer.model_registry import rollback_target
+from recognizer.admin import compare, pages, runs
+from recognizer.admin.formatting import count, percent, share
+from recognizer.modelops.registry import rollback_target
 from recognizer.models import Activation, ModelVersion
 
 
@@ -90,17 +90,17 @@ class ModelVersionAdmin(admin.ModelAdmin):
         return [
             path(
                 "<int:pk>/quality/",
-                view(admin_views.QualityView.as_view(model_admin=self)),
+                view(pages.QualityView.as_view(model_admin=self)),
                 name="recognizer_modelversion_quality",
             ),
             path(
                 "<int:pk>/compare/",
-                view(admin_compare.CompareView.as_view(model_admin=self)),
+                view(compare.CompareView.as_view(model_admin=self)),
                 name="recognizer_modelversion_compare",
             ),
             path(
                 "rollback/",
-                view(admin_compare.RollbackView.as_view(model_admin=self)),
+                view(compare.RollbackView.as_view(model_admin=self)),
                 name="recognizer_modelversion_rollback",
             ),
             *super().get_urls(),
@@ -154,7 +154,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
 
     @admin.display(description="metrics")
     def metrics_table(self, version: ModelVersion) -> str:
-        return admin_runs.metrics_table(version.metrics)
+        return runs.metrics_table(version.metrics)
 
 
 @admin.register(Activation)

@@ -1,7 +1,7 @@
 """The dataset formats: MNIST IDX, PNG + CSV, NPZ, Parquet, and strokes as Quick, Draw! NDJSON.
 
 Each writer is a generator that writes into a sink and yields after every batch of rows
-(recognizer/exports.py plans the export and writes the manifest around them).
+(recognizer/modelops/exports.py plans the export and writes the manifest around them).
 """
 
 import csv
@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ml.idx import images_header, labels_header
-from recognizer.content import pixels
+from recognizer.reading.content import pixels
 
 BATCH = 1000
 SPLITS = {"train": "train", "test": "t10k"}  # file prefixes torchvision's MNIST expects
@@ -111,7 +111,7 @@ def write_png(plan, sink) -> Iterator[None]:
 
 
 def write_npz(plan, sink) -> Iterator[None]:
-    from recognizer.exports import ZipSink
+    from recognizer.modelops.exports import ZipSink
 
     # An .npz is a zip of .npy files; each is a header and raw bytes, written as rows arrive.
     outer = sink.open("drawings.npz")

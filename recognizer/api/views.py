@@ -1,10 +1,7 @@
 """Thin API views: parse the request, call one service, serialize the result."""
 
-import itertools
 import logging
-import mimetypes
 
-from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -16,16 +13,12 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from recognizer.api_errors import ApiError
-from recognizer.decoding import decode_image_data, upload_format
-from recognizer.exports import EmptyExportError, stream_zip
-from recognizer.filters import DrawingFilter
-from recognizer.health import readiness
-from recognizer.models import Drawing, NumberSubmission
-from recognizer.number_services import recognize_number
-from recognizer.selectors import drawings_visible_to, labelled_drawings, numbers_visible_to
-from recognizer.serializers import (
-    ErrorSerializer,
+from recognizer.api.decoding import decode_image_data, upload_format
+from recognizer.api.errors import ApiError, error_responses
+from recognizer.api.files import drawing_image_response, export_response
+from recognizer.api.filters import DrawingFilter
+from recognizer.api.health import readiness
+from recognizer.api.serializers import (
     FeedbackSerializer,
     HealthSerializer,
     LivenessSerializer,
@@ -33,28 +26,19 @@ from recognizer.serializers import (
     RecognitionCreateSerializer,
     RecognitionSerializer,
 )
-from recognizer.services import FeedbackNotAllowedError, recognize_drawing, record_feedback
-from recognizer.throttling import RecognitionThrottle
-from recognizer.visitors import owner_key
+from recognizer.api.throttling import RecognitionThrottle
+from recognizer.modelops.exports import EmptyExportError
+from recognizer.models import Drawing, NumberSubmission
+from recognizer.reading.reviews import FeedbackNotAllowedError, record_feedback
+from recognizer.reading.selectors import drawings_visible_to, labelled_drawings, numbers_visible_to
+from recognizer.reading.services import Submission, recognize_drawing, recognize_number
+from recognizer.reading.visitors import owner_key
 
 logger = logging.getLogger(__name__)
 WEB_CLIENT_HEADER = "HTTP_X_DIGITSITE_CLIENT"  # the React page sends "X-DigitSite-Client: web"
 
 
-def error_responses(*codes: int) -> dict:
-    """OpenAPI: these statuses answer in the project's error format."""
-    return {code: OpenApiResponse(ErrorSerializer) for code in codes}
-
-
-def drawing_image_response(drawing: Drawing) -> FileResponse:
-    """The stored image as submitted, for its drawer or for staff (callers check which)."""
-    content_type = mimetypes.guess_type(drawing.image.name)[0] or "application/octet-stream"
-    response = FileResponse(drawing.image.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
-
-
-def _submission(request) -> dict:
+def _submission(request) -> Submission:
     """What a recognition or a number request submits, as the services take it: the image
     (JSON base64 or multipart), the format the client declared, strokes, source and owner."""
     payload = RecognitionCreateSerializer(data=request.data)
@@ -66,13 +50,13 @@ def _submission(request) -> dict:
         decoded = decode_image_data(payload.validated_data["image_data"])
         image_bytes, declared = decoded.data, decoded.declared_format
     web = request.META.get(WEB_CLIENT_HEADER, "").lower() == "web"
-    return {
-        "image_bytes": image_bytes,
-        "declared_format": declared,
-        "strokes": payload.validated_data.get("strokes"),
-        "source": Drawing.Source.WEB if web else Drawing.Source.API,
-        "owner_key": owner_key(request, create=True),
-    }
+    return Submission(
+        image_bytes=image_bytes,
+        declared_format=declared,
+        strokes=payload.validated_data.get("strokes"),
+        source=Drawing.Source.WEB if web else Drawing.Source.API,
+        owner_key=owner_key(request, create=True),
+    )
 
 
 class VisibleDrawingsMixin:
@@ -111,7 +95,7 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
         },
     )
     def post(self, request):
-        drawing, created = recognize_drawing(**_submission(request))
+        drawing, created = recognize_drawing(submission=_submission(request))
         return Response(
             RecognitionSerializer(drawing).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
@@ -131,7 +115,7 @@ class NumberCreateView(APIView):
         responses={201: NumberSerializer, **error_responses(400, 413, 415, 422, 429)},
     )
     def post(self, request):
-        number = recognize_number(**_submission(request))
+        number = recognize_number(submission=_submission(request))
         # Read back through the selector: its digits come in position order, in one query.
         number = numbers_visible_to(user=request.user, owner_key=number.owner_key).get(pk=number.pk)
         return Response(NumberSerializer(number).data, status=status.HTTP_201_CREATED)
@@ -219,15 +203,9 @@ class ExportView(APIView):
             raise ValidationError(drawings.errors)
         description = {**request.query_params.dict(), "include_drawer_labels": include_drawers}
         try:
-            chunks = stream_zip(drawings.qs, fmt=fmt, description=description)
-            # The first chunk runs the selection's query before the response starts: an error
-            # there (or an empty selection) still answers in the error format, not mid-stream.
-            first = next(chunks, b"")
+            return export_response(drawings.qs, fmt=fmt, description=description)
         except EmptyExportError as exc:
             raise ApiError("empty_export", str(exc), status.HTTP_422_UNPROCESSABLE_ENTITY) from exc
-        response = StreamingHttpResponse(itertools.chain([first], chunks), content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="digitsite-{fmt}.zip"'
-        return response
 
 
 class HealthView(APIView):

@@ -4,25 +4,30 @@ import logging
 import tempfile
 import time
 import traceback
+from pathlib import Path
 
 from django.utils import timezone
 from django_tasks import task
 
 from ml.checkpoint import checkpoint_bytes
 from ml.model import LeNet5
-from ml.training.train import build_parser, load_training_data, train_model
-from recognizer.exports import DirectorySink, EmptyExportError, export
-from recognizer.model_registry import load_predictor, register_checkpoint
+from ml.training.config import TrainConfig
+from ml.training.train import load_training_data, train_model
+from recognizer.modelops.exports import DirectorySink, EmptyExportError, export
 from recognizer.models import TrainingRun
-from recognizer.selectors import labelled_drawings
+from recognizer.reading.active_model import load_predictor, register_checkpoint
+from recognizer.reading.selectors import labelled_drawings
 
 logger = logging.getLogger(__name__)
 
 
-def _train_arguments(params: dict, extra_data: str | None) -> list[str]:
-    argv = ["--epochs", str(params["epochs"]), "--seed", str(params.get("seed", 0))]
-    argv += ["--extra-data", extra_data] if extra_data else []
-    return argv + (["--dry-run"] if params.get("dry_run") else [])
+def _train_config(params: dict, extra_data: str | None) -> TrainConfig:
+    return TrainConfig(
+        epochs=params["epochs"],
+        seed=params.get("seed", 0),
+        extra_data=Path(extra_data) if extra_data else None,
+        dry_run=bool(params.get("dry_run")),
+    )
 
 
 def data_counts(data) -> dict:
@@ -60,7 +65,7 @@ def retrain(run_id: int) -> int | None:
     try:
         with tempfile.TemporaryDirectory() as folder:
             extra = _export_for_training(run, folder)
-            args = build_parser().parse_args(_train_arguments(run.params, extra))
+            args = _train_config(run.params, extra)
             data = load_training_data(args)
         model = load_predictor(run.base_version).model if run.base_version else LeNet5()
         live = {"epochs": args.epochs, **data_counts(data), "history": []}
@@ -73,7 +78,7 @@ def retrain(run_id: int) -> int | None:
 
         metrics = train_model(model, data, args, on_epoch=progress, history=live["history"])
         base = run.base_version.name if run.base_version else None
-        train_config = {**{k: str(v) for k, v in vars(args).items()}, "base_version": base, "run": run.pk}
+        train_config = {**args.to_dict(), "base_version": base, "run": run.pk}
         data_bytes, digest = checkpoint_bytes(
             model, name=f"retrain-{run.pk}", metrics=metrics, train_config=train_config
         )

@@ -4,9 +4,9 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from recognizer import json_input
+from recognizer.api import json_input
 from recognizer.models import Drawing, NumberSubmission
-from recognizer.services import is_uncertain
+from recognizer.reading.services import is_uncertain
 
 MAX_STROKES = 200
 MAX_POINTS = 20_000
@@ -108,23 +108,31 @@ class FeedbackSerializer(serializers.Serializer):
         return attrs
 
 
-class RecognitionSerializer(serializers.ModelSerializer):
+# What the network answered for one digit: the base of a recognition and of a number's digit.
+# (A comment, not a docstring: subclasses would inherit it as their OpenAPI description.)
+class ReadDigitSerializer(serializers.ModelSerializer):
     digit = serializers.IntegerField(source="predicted_digit", read_only=True)
     probabilities = serializers.ListField(child=serializers.FloatField(), min_length=10, max_length=10)
     uncertain = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Drawing
+        fields = DIGIT_FIELDS = ["digit", "probabilities", "confidence", "uncertain", "not_a_digit"]
+        read_only_fields = fields
+
+    def get_uncertain(self, drawing: Drawing) -> bool:
+        return is_uncertain(drawing.probabilities)
+
+
+class RecognitionSerializer(ReadDigitSerializer):
     model_version = serializers.SlugRelatedField(slug_field="name", read_only=True)
     preview = serializers.SerializerMethodField()
     image_url = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Drawing
+    class Meta(ReadDigitSerializer.Meta):
         fields = [
             "id",
-            "digit",
-            "probabilities",
-            "confidence",
-            "uncertain",
-            "not_a_digit",
+            *ReadDigitSerializer.Meta.DIGIT_FIELDS,
             "model_version",
             "preview",
             "image_url",
@@ -136,9 +144,6 @@ class RecognitionSerializer(serializers.ModelSerializer):
             "source",
         ]
         read_only_fields = fields
-
-    def get_uncertain(self, drawing: Drawing) -> bool:
-        return is_uncertain(drawing.probabilities)
 
     def get_preview(self, drawing: Drawing) -> str:
         """The 28×28 network input as a PNG data URL."""
@@ -155,21 +160,14 @@ class BoxSerializer(serializers.Serializer):
     bottom = serializers.IntegerField(help_text="Exclusive.")
 
 
-class NumberDigitSerializer(serializers.ModelSerializer):
+class NumberDigitSerializer(ReadDigitSerializer):
     """One digit of a number; `id` is its drawing (GET /api/v1/recognitions/{id}/, feedback)."""
 
-    digit = serializers.IntegerField(source="predicted_digit", read_only=True)
-    probabilities = serializers.ListField(child=serializers.FloatField(), min_length=10, max_length=10)
-    uncertain = serializers.SerializerMethodField()
     box = BoxSerializer(help_text="Where the digit is, in the submitted image's pixels.")
 
-    class Meta:
-        model = Drawing
-        fields = ["id", "position", "digit", "probabilities", "confidence", "uncertain", "not_a_digit", "box"]
+    class Meta(ReadDigitSerializer.Meta):
+        fields = ["id", "position", *ReadDigitSerializer.Meta.DIGIT_FIELDS, "box"]
         read_only_fields = fields
-
-    def get_uncertain(self, drawing: Drawing) -> bool:
-        return is_uncertain(drawing.probabilities)
 
 
 class NumberSerializer(serializers.ModelSerializer):

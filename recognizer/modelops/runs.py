@@ -19,7 +19,7 @@ def start_retraining(
     """Queue a training run: fine-tunes the active version unless from_scratch. Never activates."""
     if not 1 <= epochs <= 200:
         raise ValueError("epochs must be between 1 and 200.")
-    from recognizer.tasks import retrain  # the task module imports PyTorch training code
+    from recognizer.modelops.tasks import retrain  # the task module imports PyTorch training code
 
     base = None if from_scratch else ModelVersion.objects.filter(is_active=True).first()
     params = {
@@ -79,8 +79,8 @@ def data_warnings(*, drawings_train: int, drawings_test: int) -> list[str]:
 
 def labelled_split_counts(*, include_drawer_labels: bool = False) -> dict[str, int]:
     """How many labelled drawings a run would train and test on now."""
-    from recognizer.content import split_of
-    from recognizer.selectors import labelled_drawings
+    from recognizer.reading.content import split_of
+    from recognizer.reading.selectors import labelled_drawings
 
     counts = {"train": 0, "test": 0}
     for digest in labelled_drawings(include_drawer_labels=include_drawer_labels).values_list("input_sha256", flat=True):

@@ -1,6 +1,6 @@
 """Datasets of labelled drawings, streamed and reproducible, each with a manifest.
 
-Formats (recognizer/export_writers.py): MNIST IDX, PNG files + CSV, NPZ, Parquet (pandas,
+Formats (recognizer/modelops/export_formats.py): MNIST IDX, PNG files + CSV, NPZ, Parquet (pandas,
 Hugging Face `datasets`) and the strokes as Quick, Draw! NDJSON. The same code fills a folder
 (management command) or streams a zip over HTTP with flat memory. The images are the stored
 28×28 previews: exactly what preprocess.py gave the network. Same drawings → same bytes:
@@ -17,9 +17,9 @@ from pathlib import Path
 
 from django.db.models import Count, Max, Min, QuerySet
 
-from recognizer.content import TEST_PERCENT, digest_of_preview_png, split_of
-from recognizer.export_writers import WRITERS
+from recognizer.modelops.export_formats import WRITERS
 from recognizer.models import Drawing
+from recognizer.reading.content import TEST_PERCENT, digest_of_preview_png, split_of
 
 FORMATS = tuple(WRITERS)
 FORMAT_NAMES = {

@@ -1,21 +1,16 @@
-"""The admin: staff review drawings fast and see where each model version fails."""
+"""Drawings in the admin: review fast (lists, filters, bulk actions, keyboard queue) and export."""
 
 from django.contrib import admin, messages
-from django.http import StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from recognizer import (
-    admin_numbers,  # noqa: F401 - registers NumberSubmission
-    admin_runs,  # noqa: F401 - registers TrainingRun
-    admin_versions,  # noqa: F401 - registers ModelVersion and Activation
-    admin_views,
-)
-from recognizer.admin_filters import FILTERS
-from recognizer.exports import FORMAT_NAMES, FORMATS, EmptyExportError, stream_zip
+from recognizer.admin import pages
+from recognizer.admin.filters import FILTERS
+from recognizer.api.files import export_response
+from recognizer.modelops.exports import FORMAT_NAMES, FORMATS, EmptyExportError
 from recognizer.models import Drawing
-from recognizer.selectors import labelled_drawings
-from recognizer.services import CONFIRM, REJECT, RESET, review_drawings
+from recognizer.reading.reviews import CONFIRM, REJECT, RESET, review_drawings
+from recognizer.reading.selectors import labelled_drawings
 
 
 def _drawing_img(drawing: Drawing, style: str) -> str:
@@ -41,7 +36,7 @@ def _export_action(fmt: str):
         scope = "all matching the filter" if request.POST.get("select_across") == "1" else "selected"
         description = {"admin_selection": scope}
         try:
-            content = stream_zip(selected, fmt=fmt, description=description)
+            return export_response(selected, fmt=fmt, description=description)
         except EmptyExportError:
             chosen = queryset.count()
             modeladmin.message_user(
@@ -51,9 +46,6 @@ def _export_action(fmt: str):
                 messages.WARNING,
             )
             return None
-        response = StreamingHttpResponse(content, content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="digitsite-{fmt}.zip"'
-        return response
 
     action.__name__ = f"export_{fmt}"
     description = FORMAT_NAMES[fmt]
@@ -134,8 +126,8 @@ class DrawingAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("review/", view(admin_views.ReviewView.as_view(model_admin=self)), name="recognizer_drawing_review"),
-            path("<int:pk>/image/", view(admin_views.drawing_image(self)), name="recognizer_drawing_image"),
+            path("review/", view(pages.ReviewView.as_view(model_admin=self)), name="recognizer_drawing_review"),
+            path("<int:pk>/image/", view(pages.drawing_image(self)), name="recognizer_drawing_image"),
             *super().get_urls(),
         ]
 
@@ -215,4 +207,4 @@ class DrawingAdmin(admin.ModelAdmin):
 
     @admin.display(description="strokes")
     def strokes_drawing(self, drawing: Drawing) -> str:
-        return admin_views.strokes_svg(drawing.strokes) if drawing.strokes else "—"
+        return pages.strokes_svg(drawing.strokes) if drawing.strokes else "—"

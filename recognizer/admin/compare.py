@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from recognizer.admin_views import AdminPageView
-from recognizer.comparison import HELD_OUT, compare
-from recognizer.formatting import percent, points
-from recognizer.model_registry import ActivationRefusedError, activate_version, rollback_version
+from recognizer.admin.formatting import percent, points
+from recognizer.admin.pages import AdminPageView
+from recognizer.modelops.comparison import HELD_OUT, compare
+from recognizer.modelops.registry import ActivationRefusedError, activate_version, rollback_version
 from recognizer.models import Activation, ModelVersion
 
 logger = logging.getLogger(__name__)
