@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, type RecognitionPage } from "../lib/api";
+import { api, type RecognitionPage } from "../../lib/api";
 
 const PAGE_SIZE = 20; // the API's page size
 

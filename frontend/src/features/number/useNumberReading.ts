@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
-import { api, asApiError, type ApiError, type NumberReading } from "../lib/api";
-import type { Stroke } from "../lib/strokes";
+import { api, asApiError, type ApiError, type NumberReading } from "../../lib/api";
+import type { Stroke } from "../../lib/strokes";
 
 export type NumberState =
   | { status: "idle" }

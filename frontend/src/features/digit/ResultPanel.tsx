@@ -1,7 +1,7 @@
-import { useI18n } from "../i18n/I18n";
-import type { MessageKey } from "../i18n/messages";
-import type { RecognitionState } from "../hooks/useRecognition";
-import type { ApiError } from "../lib/api";
+import { useI18n } from "../../i18n/I18n";
+import type { MessageKey } from "../../i18n/messages";
+import type { RecognitionState } from "./useRecognition";
+import type { ApiError } from "../../lib/api";
 import { FeedbackButtons } from "./FeedbackButtons";
 import { ProbabilityBars } from "./ProbabilityBars";
 

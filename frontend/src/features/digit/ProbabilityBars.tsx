@@ -1,4 +1,4 @@
-import { useI18n } from "../i18n/I18n";
+import { useI18n } from "../../i18n/I18n";
 
 interface Props {
   probabilities: number[];

@@ -1,7 +1,7 @@
-import { useI18n } from "../i18n/I18n";
-import type { NumberState } from "../hooks/useNumberReading";
-import type { NumberReading } from "../lib/api";
-import { PendingResult } from "./ResultPanel";
+import { useI18n } from "../../i18n/I18n";
+import type { NumberState } from "./useNumberReading";
+import type { NumberReading } from "../../lib/api";
+import { PendingResult } from "../digit/ResultPanel";
 
 /** Boxes around the digits found, over the canvas (the SVG scales the image's pixels to it). */
 export function DigitBoxes({ reading }: { reading: NumberReading }) {
