@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { DrawingCanvas } from "./features/drawing/DrawingCanvas";
 import { History } from "./features/history/History";
 import { DigitBoxes, NumberResult } from "./features/number/NumberResult";
@@ -6,6 +6,7 @@ import { ResultPanel } from "./features/digit/ResultPanel";
 import { useHistory } from "./features/history/useHistory";
 import { useNumberReading } from "./features/number/useNumberReading";
 import { useRecognition } from "./features/digit/useRecognition";
+import { useShortcuts } from "./features/drawing/useShortcuts";
 import { useStrokes } from "./features/drawing/useStrokes";
 import { useI18n } from "./i18n/I18n";
 import type { Language } from "./i18n/messages";
@@ -59,23 +60,7 @@ export function App() {
   };
   const working = (mode === "number" ? numbers.state : state).status === "working";
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
-      if (target.closest("input, textarea, select")) return; // typing keeps its own meaning
-      // On a focused button or link, Enter presses it; the other shortcuts still apply.
-      if (event.key === "Enter") {
-        if (target.closest("button, a")) return;
-        submit();
-      }
-      else if (event.key === "Escape") clearAll();
-      else if (event.key === "Backspace" || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z")) undo();
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [submit, clearAll, undo]);
+  useShortcuts({ submit, clear: clearAll, undo });
 
   return (
     <main className="app">

@@ -1,7 +1,7 @@
 import { useI18n } from "../../i18n/I18n";
 import { api } from "../../lib/api";
 import type { useHistory } from "./useHistory";
-import { percent } from "../digit/ProbabilityBars";
+import { percent } from "../../lib/probabilities";
 
 /** This browser's past drawings, newest first, a page at a time. */
 export function History({ history }: { history: ReturnType<typeof useHistory> }) {
