@@ -1,12 +1,13 @@
 import { useI18n } from "../../i18n/I18n";
 import { runnerUp } from "../../lib/probabilities";
+import type { Recognition } from "../../lib/api";
 import { PendingResult } from "../drawing/PendingResult";
-import type { RecognitionState } from "./useRecognition";
+import type { SubmissionState } from "../drawing/useSubmission";
 import { FeedbackButtons } from "./FeedbackButtons";
 import { ProbabilityBars } from "./ProbabilityBars";
 
 interface Props {
-  state: RecognitionState;
+  state: SubmissionState<Recognition>;
   onFeedback: (id: number, label: number) => void;
 }
 

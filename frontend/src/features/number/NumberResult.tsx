@@ -2,7 +2,7 @@ import { useI18n } from "../../i18n/I18n";
 import type { NumberReading } from "../../lib/api";
 import { wholePercent } from "../../lib/probabilities";
 import { PendingResult } from "../drawing/PendingResult";
-import type { NumberState } from "./useNumberReading";
+import type { SubmissionState } from "../drawing/useSubmission";
 
 /** Boxes around the digits found, over the canvas (the SVG scales the image's pixels to it). */
 export function DigitBoxes({ reading }: { reading: NumberReading }) {
@@ -32,7 +32,7 @@ export function DigitBoxes({ reading }: { reading: NumberReading }) {
 }
 
 /** The number read, how sure the network is of it, and each digit with its confidence. */
-export function NumberResult({ state }: { state: NumberState }) {
+export function NumberResult({ state }: { state: SubmissionState<NumberReading> }) {
   const { t } = useI18n();
   if (state.status !== "done") return <PendingResult state={state} blank="errorBlankNumber" />;
   const { result } = state;
