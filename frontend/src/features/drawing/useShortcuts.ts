@@ -2,9 +2,9 @@ import { useEffect } from "react";
 import { shortcutFor, type Shortcut } from "../../lib/shortcuts";
 
 /** Listen for the page's keyboard shortcuts while mounted and run the action each names. */
-export function useShortcuts(actions: Record<Shortcut, () => void>) {
-  const { submit, clear, undo } = actions;
+export function useShortcuts({ submit, clear, undo }: Record<Shortcut, () => void>) {
   useEffect(() => {
+    const actions: Record<Shortcut, () => void> = { submit, clear, undo };
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       const shortcut = shortcutFor(event, {
@@ -12,7 +12,7 @@ export function useShortcuts(actions: Record<Shortcut, () => void>) {
         onControl: target.closest("button, a") !== null,
       });
       if (!shortcut) return;
-      ({ submit, clear, undo })[shortcut]();
+      actions[shortcut]();
       event.preventDefault();
     };
     window.addEventListener("keydown", onKey);
