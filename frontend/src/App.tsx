@@ -1,136 +1,38 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { DrawingCanvas } from "./components/DrawingCanvas";
-import { History } from "./components/History";
-import { DigitBoxes, NumberResult } from "./components/NumberResult";
-import { ResultPanel } from "./components/ResultPanel";
-import { useHistory } from "./hooks/useHistory";
-import { useNumberReading } from "./hooks/useNumberReading";
-import { useRecognition } from "./hooks/useRecognition";
-import { useStrokes } from "./hooks/useStrokes";
+import { useState } from "react";
+import { digitMode } from "./features/digit/mode";
+import type { Mode } from "./features/drawing/mode";
+import { History } from "./features/history/History";
+import { useHistory } from "./features/history/useHistory";
+import { numberMode } from "./features/number/mode";
 import { useI18n } from "./i18n/I18n";
-import type { Language } from "./i18n/messages";
-import { ApiError } from "./lib/api";
-import { EXPORT_SIZE, strokesToPng } from "./lib/canvas";
-import { compactStrokes, scaleStrokes } from "./lib/strokes";
+import { LanguageSelect } from "./i18n/LanguageSelect";
 
-type Mode = "digit" | "number";
-const NUMBER_ASPECT = 3; // a wide canvas: a postcode or an amount, digits side by side
+const MODES: readonly Mode[] = [digitMode, numberMode];
 
+/** The page: a title, the mode switch, the chosen mode's workspace, and this browser's history. */
 export function App() {
-  const { t, language, setLanguage } = useI18n();
-  const [mode, setMode] = useState<Mode>("digit");
-  const { strokes, begin, extend, undo, clear } = useStrokes();
+  const { t } = useI18n();
+  const [mode, setMode] = useState<Mode>(digitMode);
   const history = useHistory();
-  const { state, recognise, sendFeedback, reset, fail } = useRecognition(history.refresh);
-  const numbers = useNumberReading(history.refresh);
-  const aspect = mode === "number" ? NUMBER_ASPECT : 1;
-  const canvasWidth = useRef(280);
-  const onResize = useCallback((width: number) => {
-    canvasWidth.current = width;
-  }, []);
-
-  const submit = useCallback(() => {
-    const failWith = mode === "number" ? numbers.fail : fail;
-    if (strokes.length === 0) {
-      failWith(new ApiError(0, "blank_image", ""));
-      return;
-    }
-    const png = strokesToPng(strokes, canvasWidth.current, undefined, aspect);
-    if (mode === "number") {
-      // In the image's own pixels: the server separates touching digits by their strokes.
-      const exported = scaleStrokes(strokes, canvasWidth.current, Math.round(EXPORT_SIZE * aspect));
-      void numbers.read(png, compactStrokes(exported));
-    } else {
-      void recognise(png, compactStrokes(strokes));
-    }
-  }, [strokes, recognise, fail, numbers.read, numbers.fail, mode, aspect]);
-
-  const clearAll = useCallback(() => {
-    clear();
-    reset();
-    numbers.reset();
-  }, [clear, reset, numbers.reset]);
-
-  const switchTo = (next: Mode) => {
-    if (next !== mode) {
-      clearAll();
-      setMode(next);
-    }
-  };
-  const working = (mode === "number" ? numbers.state : state).status === "working";
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
-      if (target.closest("input, textarea, select")) return; // typing keeps its own meaning
-      // On a focused button or link, Enter presses it; the other shortcuts still apply.
-      if (event.key === "Enter") {
-        if (target.closest("button, a")) return;
-        submit();
-      }
-      else if (event.key === "Escape") clearAll();
-      else if (event.key === "Backspace" || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z")) undo();
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [submit, clearAll, undo]);
 
   return (
     <main className="app">
       <header className="app-header">
         <div>
-          <h1>{t(mode === "number" ? "numberTitle" : "title")}</h1>
-          <p className="subtitle">{t(mode === "number" ? "numberSubtitle" : "subtitle")}</p>
+          <h1>{t(mode.title)}</h1>
+          <p className="subtitle">{t(mode.subtitle)}</p>
         </div>
-        <label className="language">
-          <span className="visually-hidden">{t("language")}</span>
-          <select aria-label={t("language")} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-            <option value="en">English</option>
-            <option value="zh">简体中文</option>
-          </select>
-        </label>
+        <LanguageSelect />
       </header>
       <div className="modes" role="group" aria-label={t("mode")}>
-        {(["digit", "number"] as const).map((option) => (
-          <button key={option} type="button" aria-pressed={mode === option} onClick={() => switchTo(option)}>
-            {t(option === "digit" ? "modeDigit" : "modeNumber")}
+        {MODES.map((option) => (
+          <button key={option.name} type="button" aria-pressed={mode === option} onClick={() => setMode(option)}>
+            {t(option.button)}
           </button>
         ))}
       </div>
-      <div className={mode === "number" ? "workspace number-mode" : "workspace"}>
-        <section className="draw">
-          <DrawingCanvas
-            key={mode}
-            strokes={strokes}
-            label={t(mode === "number" ? "numberCanvas" : "canvas")}
-            onBegin={begin}
-            onExtend={extend}
-            onResize={onResize}
-            aspect={aspect}
-          >
-            {mode === "number" && numbers.state.status === "done" && <DigitBoxes reading={numbers.state.result} />}
-          </DrawingCanvas>
-          <div className="controls">
-            <button type="button" className="primary" onClick={submit} disabled={working}>
-              {t("recognise")}
-            </button>
-            <button type="button" onClick={undo} disabled={strokes.length === 0}>
-              {t("undo")}
-            </button>
-            <button type="button" onClick={clearAll}>
-              {t("clear")}
-            </button>
-          </div>
-          <p className="shortcuts">{t("shortcuts")}</p>
-        </section>
-        {mode === "number" ? (
-          <NumberResult state={numbers.state} />
-        ) : (
-          <ResultPanel state={state} onFeedback={sendFeedback} />
-        )}
-      </div>
+      {/* Keyed by mode: switching starts a new drawing with no answer, as Clear would. */}
+      <mode.Workspace key={mode.name} onStored={history.refresh} />
       <History history={history} />
     </main>
   );

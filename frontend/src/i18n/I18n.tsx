@@ -1,10 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { format, initialLanguage, messages, type Language, type MessageKey } from "./messages";
+import { format, initialLanguage, messages, type Language, type Translate } from "./messages";
 
 interface I18n {
   language: Language;
   setLanguage: (language: Language) => void;
-  t: (key: MessageKey, values?: Record<string, string | number>) => string;
+  t: Translate;
 }
 
 const I18nContext = createContext<I18n | null>(null);

@@ -90,6 +90,8 @@ export const messages = {
 
 export type Language = keyof typeof messages;
 export type MessageKey = keyof (typeof messages)["en"];
+/** A message in the current language, its {placeholders} filled. */
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /** The language to start with: a saved choice, else the browser's first Chinese or English. */
 export function initialLanguage(saved: string | null, browser: readonly string[]): Language {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXPORT_SIZE, renderStrokes, strokesToPng, type CanvasLike, type Pen } from "./canvas";
+import { EXPORT_SIZE, renderStrokes, strokesToPng, strokesToSend, type CanvasLike, type Pen } from "./canvas";
 
 /** A pen that records every call, standing in for a canvas 2D context. */
 function recordingPen() {
@@ -83,5 +83,14 @@ describe("strokesToPng", () => {
   it("refuses a canvas without a 2D context", () => {
     const canvas = { width: 0, height: 0, getContext: () => null, toDataURL: () => "" };
     expect(() => strokesToPng([], 100, () => canvas)).toThrow(/cannot draw/);
+  });
+});
+
+describe("strokesToSend", () => {
+  it("keeps a digit's strokes in canvas pixels and puts a number's in the image's, rounded", () => {
+    const strokes = [[[10.04, 20.06, 7.4]]] as Parameters<typeof strokesToSend>[0];
+    expect(strokesToSend(strokes, 140, 1, "canvas")).toEqual([[[10, 20.1, 7]]]);
+    // A number canvas 420 px wide becomes an image 3 × 280 = 840 px wide: twice the size.
+    expect(strokesToSend(strokes, 420, 3, "image")).toEqual([[[20.1, 40.1, 7]]]);
   });
 });

@@ -1,5 +1,5 @@
 // Rendering strokes onto a 2D context, and exporting a drawing as a PNG data URL.
-import { penWidth, scaleStrokes, type Stroke } from "./strokes";
+import { compactStrokes, penWidth, scaleStrokes, type Stroke } from "./strokes";
 
 /** The subset of CanvasRenderingContext2D the renderer uses (so tests can record calls). */
 export type Pen = Pick<
@@ -73,4 +73,17 @@ export function strokesToPng(
   pen.fillRect(0, 0, canvas.width, canvas.height);
   renderStrokes(pen, scaleStrokes(strokes, drawnOnWidth, canvas.width), penWidth(EXPORT_SIZE), "#000000");
   return canvas.toDataURL("image/png");
+}
+
+/** Where the strokes sent with a drawing are measured: the on-screen canvas or the PNG. */
+export type StrokeSpace = "canvas" | "image";
+
+/**
+ * The strokes sent beside the PNG, rounded: in the on-screen canvas's CSS pixels, or in the
+ * exported image's own pixels (the number API separates touching digits by their strokes,
+ * so they must lie where the ink lies in the image).
+ */
+export function strokesToSend(strokes: Stroke[], drawnOnWidth: number, aspect: number, space: StrokeSpace): Stroke[] {
+  if (space === "canvas") return compactStrokes(strokes);
+  return compactStrokes(scaleStrokes(strokes, drawnOnWidth, Math.round(EXPORT_SIZE * aspect)));
 }

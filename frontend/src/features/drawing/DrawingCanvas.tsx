@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent, type ReactNode } from "react";
-import { renderStrokes } from "../lib/canvas";
-import { penWidth, type Stroke } from "../lib/strokes";
+import { renderStrokes } from "../../lib/canvas";
+import { penWidth, type Stroke } from "../../lib/strokes";
 
 interface Props {
   strokes: Stroke[];

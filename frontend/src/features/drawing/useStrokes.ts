@@ -1,5 +1,5 @@
 import { useCallback, useReducer, useRef } from "react";
-import { strokesReducer, type Point } from "../lib/strokes";
+import { strokesReducer, type Point } from "../../lib/strokes";
 
 /** The strokes of the current drawing and the actions that change them. */
 export function useStrokes() {

@@ -1,8 +1,8 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../i18n/I18n";
-import { ApiError, type Recognition } from "../lib/api";
+import { I18nProvider } from "../../i18n/I18n";
+import { ApiError, type Recognition } from "../../lib/api";
 import { ResultPanel } from "./ResultPanel";
 
 const sure: Recognition = {

@@ -1,12 +1,11 @@
-import { useI18n } from "../i18n/I18n";
-import { api } from "../lib/api";
-import type { useHistory } from "../hooks/useHistory";
-import { percent } from "./ProbabilityBars";
+import { useI18n } from "../../i18n/I18n";
+import { percent } from "../../lib/probabilities";
+import type { useHistory } from "./useHistory";
 
 /** This browser's past drawings, newest first, a page at a time. */
 export function History({ history }: { history: ReturnType<typeof useHistory> }) {
   const { t } = useI18n();
-  const { data, page, pages, setPage } = history;
+  const { data, page, pages, setPage, imageUrl } = history;
   return (
     <section className="history" aria-labelledby="history-title">
       <h2 id="history-title">{t("history")}</h2>
@@ -17,7 +16,7 @@ export function History({ history }: { history: ReturnType<typeof useHistory> })
           <ul className="history-list">
             {data.results.map((item) => (
               <li key={item.id} data-testid="history-item" data-id={item.id}>
-                <img src={api.imageUrl(item)} width={56} height={56} alt="" loading="lazy" />
+                <img src={imageUrl(item)} width={56} height={56} alt="" loading="lazy" />
                 <span>{t("predicted", { digit: item.digit, percent: percent(item.confidence) })}</span>
                 {item.label !== null && <span className="history-label">{t("labelled", { digit: item.label })}</span>}
               </li>

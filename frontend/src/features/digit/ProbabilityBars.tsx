@@ -1,11 +1,10 @@
-import { useI18n } from "../i18n/I18n";
+import { useI18n } from "../../i18n/I18n";
+import { percent } from "../../lib/probabilities";
 
 interface Props {
   probabilities: number[];
   digit: number;
 }
-
-export const percent = (p: number) => `${(p * 100).toFixed(p >= 0.995 || p < 0.001 ? 0 : 1)}%`;
 
 /** Ten horizontal bars, one per digit, the predicted one highlighted. */
 export function ProbabilityBars({ probabilities, digit }: Props) {

@@ -1,7 +1,8 @@
-import { useI18n } from "../i18n/I18n";
-import type { NumberState } from "../hooks/useNumberReading";
-import type { NumberReading } from "../lib/api";
-import { PendingResult } from "./ResultPanel";
+import { useI18n } from "../../i18n/I18n";
+import type { NumberReading } from "../../lib/api";
+import { wholePercent } from "../../lib/probabilities";
+import { PendingResult } from "../drawing/PendingResult";
+import type { SubmissionState } from "../drawing/useSubmission";
 
 /** Boxes around the digits found, over the canvas (the SVG scales the image's pixels to it). */
 export function DigitBoxes({ reading }: { reading: NumberReading }) {
@@ -31,23 +32,22 @@ export function DigitBoxes({ reading }: { reading: NumberReading }) {
 }
 
 /** The number read, how sure the network is of it, and each digit with its confidence. */
-export function NumberResult({ state }: { state: NumberState }) {
+export function NumberResult({ state }: { state: SubmissionState<NumberReading> }) {
   const { t } = useI18n();
   if (state.status !== "done") return <PendingResult state={state} blank="errorBlankNumber" />;
   const { result } = state;
-  const percent = (value: number) => `${Math.round(value * 100)}%`;
   return (
     <section className="result" aria-live="polite" data-number-id={result.id}>
       <p className="result-caption">{result.uncertain ? t("numberNotSure") : t("numberResult")}</p>
       <p className="result-number" data-testid="result-number">
         {result.number}
       </p>
-      <p className="result-caption">{t("numberConfidence", { percent: percent(result.confidence) })}</p>
+      <p className="result-caption">{t("numberConfidence", { percent: wholePercent(result.confidence) })}</p>
       <ol className="number-digits" aria-label={t("numberDigits")}>
         {result.digits.map((digit) => (
           <li key={digit.id} className={digit.uncertain ? "uncertain" : undefined}>
             <span className="number-digit">{digit.digit}</span>
-            <span className="bar-value">{percent(digit.confidence)}</span>
+            <span className="bar-value">{wholePercent(digit.confidence)}</span>
           </li>
         ))}
       </ol>

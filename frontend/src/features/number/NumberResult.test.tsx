@@ -1,8 +1,8 @@
 import { render, screen, within } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { describe, expect, it } from "vitest";
-import { I18nProvider } from "../i18n/I18n";
-import { ApiError, type NumberReading } from "../lib/api";
+import { I18nProvider } from "../../i18n/I18n";
+import { ApiError, type NumberReading } from "../../lib/api";
 import { DigitBoxes, NumberResult } from "./NumberResult";
 
 const digit = (id: number, position: number, value: number, confidence: number, left: number) => ({

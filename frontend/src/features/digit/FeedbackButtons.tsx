@@ -1,5 +1,5 @@
-import { useI18n } from "../i18n/I18n";
-import type { Recognition } from "../lib/api";
+import { useI18n } from "../../i18n/I18n";
+import type { Recognition } from "../../lib/api";
 
 interface Props {
   result: Recognition;

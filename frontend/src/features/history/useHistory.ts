@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, type RecognitionPage } from "../lib/api";
+import { api, type RecognitionPage } from "../../lib/api";
 
 const PAGE_SIZE = 20; // the API's page size
 
@@ -22,5 +22,6 @@ export function useHistory() {
 
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   const pages = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
-  return { data, page, pages, setPage, refresh };
+  // The image address comes from the API client too: components build no API URLs.
+  return { data, page, pages, setPage, refresh, imageUrl: api.imageUrl };
 }

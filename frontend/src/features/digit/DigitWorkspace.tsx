@@ -1,0 +1,20 @@
+import { useI18n } from "../../i18n/I18n";
+import { useSubmission } from "../drawing/useSubmission";
+import { Workspace } from "../drawing/Workspace";
+import { recognition, useFeedback } from "./api";
+import { ResultPanel } from "./ResultPanel";
+
+/** Draw one digit, see the ten probabilities beside it, and say what was meant. */
+export function DigitWorkspace({ onStored }: { onStored: () => void }) {
+  const { t } = useI18n();
+  const submission = useSubmission(recognition, onStored);
+  const sendFeedback = useFeedback(submission);
+  return (
+    <Workspace
+      submission={submission}
+      canvasLabel={t("canvas")}
+      aspect={recognition.aspect}
+      result={<ResultPanel state={submission.state} onFeedback={sendFeedback} />}
+    />
+  );
+}

@@ -1,0 +1,29 @@
+import { act, renderHook } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { ApiError } from "../../lib/api";
+import { useSubmission, type SubmissionTarget } from "./useSubmission";
+
+const target = (send = vi.fn()): SubmissionTarget<string> => ({ send, aspect: 1, strokesIn: "canvas" });
+
+describe("useSubmission", () => {
+  it("answers a blank canvas with blank_image without asking the server", () => {
+    const send = vi.fn();
+    const { result } = renderHook(() => useSubmission(target(send), vi.fn()));
+    act(() => result.current.submit([], 280));
+    expect(send).not.toHaveBeenCalled();
+    expect(result.current.state).toMatchObject({ status: "error", error: { code: "blank_image" } });
+  });
+
+  it("shows the answer and tells the history a drawing was stored, or shows the failure", async () => {
+    const onStored = vi.fn();
+    const { result } = renderHook(() => useSubmission(target(), onStored));
+    await act(() => result.current.settle(Promise.resolve("7")));
+    expect(result.current.state).toEqual({ status: "done", result: "7" });
+    expect(onStored).toHaveBeenCalledTimes(1);
+    await act(() => result.current.settle(Promise.reject(new ApiError(429, "throttled", "slow down"))));
+    expect(result.current.state).toMatchObject({ status: "error", error: { code: "throttled" } });
+    expect(onStored).toHaveBeenCalledTimes(1);
+    act(() => result.current.reset());
+    expect(result.current.state).toEqual({ status: "idle" });
+  });
+});
