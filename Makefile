@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/digitsite
 NPM_STAMP := frontend/node_modules/.installed
 
-.PHONY: run test setup frontend lint migrate-check api-contract pytest pytest-postgres frontend-test e2e system-packages cluster load-faults mnist pen-digits clean
+.PHONY: run test setup frontend lint migrate-check api-contract pytest pytest-system pytest-postgres frontend-test e2e system-packages cluster load-faults mnist pen-digits clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,13 +61,21 @@ pen-digits:
 	@if [ -f ../shared/pen-digits/pendigits-orig.tra ] && [ ! -f data/pen-digits/pendigits-orig.tra ]; then \
 		mkdir -p data/pen-digits && cp ../shared/pen-digits/pendigits-orig.tra data/pen-digits/; fi
 
+# The fast tier (units and in-process integration with the real model and SQLite): the daily loop.
 pytest: setup mnist pen-digits frontend
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest
 
+# The tiers the daily loop leaves out: tests that start servers, workers and other processes
+# (marker `system`) or train and evaluate on whole test sets (marker `slow`).
+pytest-system: setup mnist pen-digits frontend
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) -m pytest -m "system or slow"
+
+# Every tier of the Django tests again on PostgreSQL (ml/tests never touch a database).
 pytest-postgres: setup mnist pen-digits frontend
 	@if [ -z "$(TEST_POSTGRES_URL)" ]; then echo "NOT RUN: the PostgreSQL test run (TEST_POSTGRES_URL is empty)"; \
-	else DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest; fi
+	else DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest recognizer/tests -m ""; fi
 
 frontend-test: $(NPM_STAMP)
 	cd frontend && npm run typecheck && npm test
@@ -83,16 +91,16 @@ e2e: setup mnist pen-digits frontend system-packages
 	cd frontend && npx playwright test
 
 # nginx, two gunicorn instances, PostgreSQL, Redis and a task worker on this machine; see
-# deploy/cluster.py for what it checks.
+# checks/cluster.py for what it checks.
 cluster: setup mnist pen-digits frontend system-packages
-	PATH="$$PATH:/usr/sbin" $(PY) -m deploy.cluster
+	PATH="$$PATH:/usr/sbin" $(PY) -m checks.cluster
 
 # 32 clients for 30 s, then a worker killed with SIGKILL and every database connection
-# terminated under load; see deploy/load_and_faults.py for what it checks.
+# terminated under load; see checks/load_and_faults.py for what it checks.
 load-faults: setup
-	$(PY) -m deploy.load_and_faults
+	$(PY) -m checks.load_and_faults
 
-test: lint migrate-check api-contract pytest pytest-postgres frontend-test e2e cluster load-faults
+test: lint migrate-check api-contract pytest pytest-system pytest-postgres frontend-test e2e cluster load-faults
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache frontend/node_modules frontend/dist test-output

@@ -29,9 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
-from deploy.processes import free_port, wait_for_http
 from ml.data import default_data_dir, load_mnist
 from ml.evaluation.canvas_sim import render_on_canvas
+from testing.processes import free_port, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMING = re.compile(r"app;dur=([0-9.]+)")

@@ -21,8 +21,8 @@ import numpy as np
 import requests
 from PIL import Image, ImageDraw
 
-from deploy.processes import ROOT, free_port, start_gunicorn, stop
-from recognizer.tests import hostile
+from testing import hostile
+from testing.processes import ROOT, free_port, start_gunicorn, stop
 
 TIMING = re.compile(r"app;dur=([0-9.]+)")
 

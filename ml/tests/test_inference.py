@@ -4,8 +4,8 @@ import pytest
 
 from ml.inference import Predictor
 from ml.preprocess import BlankImageError
-from ml.tests.conftest import draw_seven, png
 from ml.weights import SHIPPED_WEIGHTS
+from testing.images import draw_seven, png
 
 SHIPPED = SHIPPED_WEIGHTS
 

@@ -10,8 +10,8 @@ from ml.inference import Predictor
 from ml.numbers.reader import read_number
 from ml.numbers.segment import segment_ink
 from ml.preprocess import BlankImageError, read_ink
-from ml.tests.conftest import png
 from ml.weights import SHIPPED_WEIGHTS
+from testing.images import png
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,7 @@ from ml.preprocess import (
     UnsupportedImageFormatError,
     preprocess_image,
 )
-from ml.tests.conftest import draw_seven, png, similarity
-from ml.tests.crafted import png_declaring
+from testing.images import draw_seven, png, png_declaring, similarity
 
 
 def test_preprocess_gives_a_normalised_28x28_tensor_and_matching_preview():

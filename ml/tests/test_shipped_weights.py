@@ -11,6 +11,8 @@ from ml.evaluation.evaluate import (
 )
 from ml.inference import Predictor
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def shipped():

@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from ml.checkpoint import load_checkpoint
 from ml.evaluation import cross_validate, evaluate
 from ml.evaluation.cross_validate import writer_folds
@@ -7,6 +9,7 @@ from ml.pen.nondigits import KINDS
 from ml.training import train
 
 
+@pytest.mark.slow
 def test_train_dry_run_writes_a_loadable_checkpoint_with_provenance(tmp_path):
     out = tmp_path / "dry.pt"
     metrics = train.main(["--dry-run", "--epochs", "1", "--out", str(out), "--seed", "1"])
@@ -18,6 +21,7 @@ def test_train_dry_run_writes_a_loadable_checkpoint_with_provenance(tmp_path):
     assert len(loaded.metadata["content_hash"]) == 64
 
 
+@pytest.mark.slow
 def test_train_dry_run_is_reproducible_with_the_same_seed(tmp_path):
     first = train.main(["--dry-run", "--epochs", "1", "--out", str(tmp_path / "a.pt")])
     second = train.main(["--dry-run", "--epochs", "1", "--out", str(tmp_path / "b.pt")])
@@ -28,6 +32,7 @@ def test_train_dry_run_is_reproducible_with_the_same_seed(tmp_path):
     assert first["mnist_test_accuracy"] == second["mnist_test_accuracy"]
 
 
+@pytest.mark.slow
 def test_evaluate_prints_json_and_plots_confusion_matrices(tmp_path, capsys):
     plot = tmp_path / "confusion.png"
     evaluate.main(["--canvas-samples", "50", "--json", "--plot", str(plot), "--no-pen", "--nondigit-samples", "0"])
@@ -61,6 +66,7 @@ def test_read_idx_round_trips_mnist_format(tmp_path):
     assert torch.equal(read_images, images) and read_labels.tolist() == labels.tolist()
 
 
+@pytest.mark.slow
 def test_train_adds_exported_drawings_and_evaluates_the_held_out_ones(tmp_path, mnist_test):
     images, labels = mnist_test
     _write_idx(tmp_path, "train", images[:30], labels[:30])
@@ -71,6 +77,7 @@ def test_train_adds_exported_drawings_and_evaluates_the_held_out_ones(tmp_path, 
     assert 0.0 <= metrics["drawings_test_accuracy"] <= 1.0
 
 
+@pytest.mark.slow
 def test_the_seed_whole_canvas_pipeline_is_measurably_worse_on_its_own_canvas_style(capsys):
     """The baseline bench/seed_flask.py serves: resizing the whole canvas loses small digits."""
     common = ["--canvas-samples", "300", "--canvas-style", "black_on_white", "--json"]
@@ -79,6 +86,7 @@ def test_the_seed_whole_canvas_pipeline_is_measurably_worse_on_its_own_canvas_st
     assert ours >= 0.98 and seed < ours - 0.15
 
 
+@pytest.mark.slow
 def test_evaluate_reports_the_pen_test_writers_their_styles_and_non_digits(capsys):
     result = evaluate.main(["--canvas-samples", "0", "--json", "--nondigit-samples", "100"])
     pen = result["pen_test_writers"]
@@ -89,6 +97,7 @@ def test_evaluate_reports_the_pen_test_writers_their_styles_and_non_digits(capsy
     assert result["nondigits"]["count"] == 100 and set(result["nondigits"]["flagged_by_kind"]) == set(KINDS)
 
 
+@pytest.mark.slow
 def test_leave_writers_out_folds_never_share_a_writer_and_train_a_fold(capsys):
     train_writers = [str(w) for w in range(1, 31) if w % 5]
     folds = writer_folds(train_writers, 5)

@@ -1,4 +1,3 @@
-import base64
 from pathlib import Path
 
 import numpy as np
@@ -6,11 +5,11 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from deploy.processes import free_port, start_gunicorn, stop
 from ml.data import default_data_dir, load_mnist
 from ml.evaluation.canvas_sim import render_on_canvas
 from recognizer.api.throttling import RecognitionThrottle
 from recognizer.reading.active_model import forget_active_model
+from testing.processes import free_port, start_gunicorn, stop, subprocess_database_url
 
 
 @pytest.fixture(autouse=True)
@@ -51,20 +50,6 @@ def canvas_digit(mnist_digits):
     return make
 
 
-def subprocess_database_url() -> str:
-    """The URL of the test database this process uses, for servers and workers in subprocesses."""
-    from django.db import connection
-
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-def data_url(data: bytes, mime: str = "image/png") -> str:
-    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
-
-
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
@@ -103,12 +88,6 @@ def staff(client, staff_user):
     staff_user.save()
     client.force_login(staff_user)
     return client
-
-
-def media_files(root: Path) -> list[Path]:
-    """Stored drawings (model checkpoints live under models/ and are not drawings)."""
-    drawings = Path(root) / "drawings"
-    return sorted(p for p in drawings.rglob("*") if p.is_file()) if drawings.exists() else []
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,8 @@ import json
 import pytest
 from PIL import Image
 
-from ml.tests.crafted import animated, png_declaring
 from recognizer.models import Drawing
-from recognizer.tests.conftest import data_url, media_files
+from testing.images import animated, data_url, media_files, png_declaring
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/recognitions/"

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 
 from ml.pen.canvas import Placement, draw_canvas
 from recognizer.models import Drawing, ModelVersion
-from recognizer.tests.conftest import data_url, media_files
+from testing.images import data_url, media_files
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/recognitions/"

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from recognizer.api.serializers import MAX_COORDINATE
-from recognizer.tests import hostile
+from testing import hostile
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 FUZZ = settings(
     max_examples=30,
     deadline=None,

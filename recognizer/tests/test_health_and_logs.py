@@ -9,8 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from deploy.processes import ROOT
 from recognizer.models import ModelVersion
+from testing.processes import ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +65,7 @@ def test_every_answer_carries_a_request_id_and_a_plain_incoming_one_is_kept(api)
     assert api.get("/api/v1/health/live/")["Server-Timing"].startswith("app;dur=")
 
 
+@pytest.mark.system
 def test_production_logs_are_one_json_object_per_line_with_the_request_id():
     """A request through the real settings with LOG_FORMAT=json, its log read off stderr."""
     code = (

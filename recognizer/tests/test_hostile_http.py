@@ -9,9 +9,9 @@ import pytest
 import requests
 
 from recognizer.models import Drawing, NumberSubmission
-from recognizer.tests import hostile
+from testing import hostile
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 WITHIN_SECONDS = 5.0
 
 

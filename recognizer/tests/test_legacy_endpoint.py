@@ -6,7 +6,7 @@ import json
 import pytest
 
 from recognizer.models import Drawing
-from recognizer.tests.conftest import data_url
+from testing.images import data_url
 
 pytestmark = pytest.mark.django_db
 URL = "/recognition"

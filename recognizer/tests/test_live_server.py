@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import requests
 
-from deploy.processes import ROOT
 from recognizer.models import Drawing
-from recognizer.tests.conftest import media_files
 from recognizer.tests.test_api_bad_input import BODY_CASES, JPEG, JSON_CASES, _encoded
+from testing.images import media_files
+from testing.processes import ROOT
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 URL = "/api/v1/recognitions/"
 STAFF = ("live-staff", "live-staff-password-1")
 

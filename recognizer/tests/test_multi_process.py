@@ -17,12 +17,12 @@ import pytest
 import requests
 from django_tasks_db.models import DBTaskResult
 
-from deploy.processes import ROOT, free_port, running, start_gunicorn
 from recognizer.models import Drawing
-from recognizer.tests.conftest import data_url, subprocess_database_url
 from recognizer.tests.probe_tasks import record_run
+from testing.images import data_url
+from testing.processes import ROOT, free_port, running, start_gunicorn, subprocess_database_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
 

@@ -9,10 +9,9 @@ from django.db import DatabaseError
 from PIL import Image, ImageDraw
 
 from ml.evaluation.number_sim import compose_number
-from ml.tests.conftest import png
 from recognizer.models import Drawing, NumberSubmission
 from recognizer.reading.storage_audit import audit_storage
-from recognizer.tests.conftest import data_url, media_files
+from testing.images import data_url, media_files, png
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/numbers/"

@@ -8,13 +8,13 @@ import pytest
 from django.db import DatabaseError
 from moto.server import ThreadedMotoServer
 
-from deploy.processes import free_port
 from recognizer.models import Drawing, ModelVersion
 from recognizer.reading.active_model import load_predictor
 from recognizer.reading.storage_audit import audit_storage
-from recognizer.tests.conftest import data_url
+from testing.images import data_url
+from testing.processes import free_port
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.system]
 BUCKET = "digitsite-media"
 URL = "/api/v1/recognitions/"
 

@@ -11,8 +11,8 @@ from PIL import Image
 
 from recognizer.models import Drawing
 from recognizer.reading.content import digest_of_preview_png, split_of
-from recognizer.tests.conftest import data_url
 from recognizer.tests.factories import make_drawing
+from testing.images import data_url
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
 from jsonschema import Draft202012Validator
 
-from recognizer.tests.conftest import data_url
+from testing.images import data_url
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ from recognizer.modelops.registry import activate_version, rollback_version
 from recognizer.modelops.runs import start_retraining
 from recognizer.models import ModelVersion, TrainingRun
 from recognizer.reading.active_model import register_shipped_weights
-from recognizer.tests.conftest import data_url, subprocess_database_url
 from recognizer.tests.factories import make_drawing
+from testing.images import data_url
+from testing.processes import subprocess_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,6 +37,7 @@ def _run_worker(media: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.system
 @pytest.mark.django_db(transaction=True)
 def test_a_queued_run_trains_in_the_real_worker_and_registers_an_inactive_version(
     isolated_media, canvas_digit, mnist_digits

@@ -3,7 +3,7 @@
 import pytest
 
 from recognizer.api.throttling import RecognitionThrottle
-from recognizer.tests.conftest import data_url
+from testing.images import data_url
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/recognitions/"

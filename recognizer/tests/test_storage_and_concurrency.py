@@ -5,7 +5,7 @@ from django.db import DatabaseError, connections
 from rest_framework.test import APIClient
 
 from recognizer.models import Drawing
-from recognizer.tests.conftest import data_url, media_files
+from testing.images import data_url, media_files
 
 URL = "/api/v1/recognitions/"
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from recognizer.models import Drawing
 from recognizer.reading.storage_audit import audit_storage
-from recognizer.tests.conftest import data_url
+from testing.images import data_url
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ answers with within seconds; the worker runs a retraining job queued through the
 request id is in nginx's log, the instance's log and the response; 32 slow clients (slowloris
 headers and bodies) do not stop nginx from answering.
 
-    .venv/bin/python -m deploy.cluster [--keep]     (exit status 0 when every check passes)
+    .venv/bin/python -m checks.cluster [--keep]     (exit status 0 when every check passes)
 """
 
 import argparse
@@ -28,9 +28,9 @@ from pathlib import Path
 import psycopg
 import requests
 
-from deploy.processes import ROOT, free_port, manage, running, start, start_gunicorn, stop, wait_for_http
-from deploy.slow_clients import attack_and_probe
+from checks.slow_clients import attack_and_probe
 from ml.weights import SHIPPED_WEIGHTS
+from testing.processes import ROOT, free_port, manage, running, start, start_gunicorn, stop, wait_for_http
 
 THROTTLE_PER_MINUTE = 12
 STAFF = ("cluster-staff", secrets.token_urlsafe(12))

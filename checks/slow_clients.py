@@ -5,7 +5,7 @@ gunicorn's threads read each request themselves, so 8 connections sending a head
 2 s, or 16 slow bodies, stopped a gunicorn facing clients directly for 25 s. nginx reads the
 whole request (headers, then the body: proxy_request_buffering) before it sends anything to
 gunicorn, in its event loop where a waiting connection costs a few kilobytes: so gunicorn must
-sit behind nginx. The cluster check (deploy/cluster.py) runs this against its nginx.
+sit behind nginx. The cluster check (checks/cluster.py) runs this against its nginx.
 """
 
 import socket

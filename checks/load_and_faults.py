@@ -13,7 +13,7 @@ PostgreSQL and Redis, all on 127.0.0.1.
 
 After each phase `manage.py check_storage --grace-minutes 0` must report a consistent store.
 
-    .venv/bin/python -m deploy.load_and_faults [--seconds 30]   (exit status 0 when all hold)
+    .venv/bin/python -m checks.load_and_faults [--seconds 30]   (exit status 0 when all hold)
 """
 
 import os
@@ -30,8 +30,8 @@ from pathlib import Path
 
 import requests
 
-from deploy.cluster import Cluster, drawing_data_url, service_arguments
-from deploy.processes import run_manage, running, start_gunicorn
+from checks.cluster import Cluster, drawing_data_url, service_arguments
+from testing.processes import run_manage, running, start_gunicorn
 
 CLIENTS = 32
 

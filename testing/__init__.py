@@ -1,0 +1,1 @@
+"""Helpers shared by tests, system checks and benchmarks: processes, images, drawings, hostile requests."""
