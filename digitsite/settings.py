@@ -108,14 +108,15 @@ if REDIS_URL:
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="digitsite"),
         }
     }
-    # Sessions (which own the drawings) stay in the database; Redis only speeds up reads.
+    # Staff sessions stay in the database; Redis only speeds up reads (visitors have no session:
+    # an owner cookie ties drawings to a browser).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Files: media only through Django's storage API, so a bucket is a settings change.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-MEDIA_URL = "/media/"  # not served publicly: drawings are private to their session and staff
+MEDIA_URL = "/media/"  # not served publicly: drawings are private to their browser and staff
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # The React build (frontend/dist) is served at "/" by whitenoise; hashed assets never change.

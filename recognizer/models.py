@@ -104,8 +104,8 @@ class Drawing(models.Model):
     not_a_digit = models.BooleanField(default=False, help_text="The model found no digit in the drawing.")
     model_version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="drawings")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.API)
-    # A random key kept in the drawer's session: it ties drawings to a browser without
-    # storing the session id or any address.
+    # The random key in the drawer's signed owner cookie (recognizer/reading/visitors.py): it
+    # ties drawings to a browser without storing any address.
     owner_key = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     label = models.PositiveSmallIntegerField(null=True, blank=True)
