@@ -55,6 +55,9 @@ def metric_share(version: ModelVersion, accuracy: str, images: str) -> str:
 
 @admin.register(ModelVersion)
 class ModelVersionAdmin(admin.ModelAdmin):
+    class Media:
+        css = {"all": ["recognizer/admin.css"]}
+
     list_display = [
         "name",
         "kind",
@@ -64,9 +67,9 @@ class ModelVersionAdmin(admin.ModelAdmin):
         "pen_worst",
         "drawings_accuracy",
         "drawings_trained_on",
+        "links",  # before the dates: at 1280 px the dates are the columns scrolled out of sight
         "created_at",
         "activated_at",
-        "links",
     ]
     list_filter = [KindFilter]
     readonly_fields = [
