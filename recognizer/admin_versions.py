@@ -1,6 +1,7 @@
 """Admin for model versions (compare, activate, roll back, audit) and training runs (progress)."""
 
 from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -8,7 +9,7 @@ from django.utils.html import format_html
 from recognizer import admin_compare, admin_runs, admin_views
 from recognizer.formatting import count, percent, share
 from recognizer.model_registry import rollback_target
-from recognizer.models import Activation, ModelVersion
+from recognizer.models import Activation, ModelVersion, TrainingRun
 
 
 @admin.action(description="Compare with the active version (and activate from there)")
@@ -88,6 +89,11 @@ class ModelVersionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # versions come from the shipped weights and from training runs
 
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(from_run=Exists(TrainingRun.objects.filter(version=OuterRef("pk"))))
+        )
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -121,8 +127,10 @@ class ModelVersionAdmin(admin.ModelAdmin):
     @admin.display(description="kind", ordering="is_dry_run")
     def kind(self, version: ModelVersion) -> str:
         if version.is_dry_run:
-            return format_html('<strong class="dry-run" style="color:#ba2121">dry run</strong> (never served)')
-        return "trained" if version.metrics.get("train_seconds") is not None else "shipped"
+            return format_html('<strong class="dry-run" style="color:#ba2121">{}</strong> (never served)', "dry run")
+        # Every checkpoint ml.train writes has train_seconds, the shipped weights too: what tells
+        # them apart is whether a training run here produced the version.
+        return "retrained here" if version.from_run else "shipped or registered"
 
     @admin.display(description="MNIST test accuracy")
     def mnist_accuracy(self, version: ModelVersion) -> str:
