@@ -162,6 +162,7 @@ test("staff walk the loop: review with keys, export Parquet, retrain a dry run, 
   }
   await expect(admin.getByTestId("activation-refused")).toBeVisible();
   await expect(admin.locator("#activate-form")).toHaveCount(0);
+  // This picture is docs/comparison.png (the README shows it): copy it there when the page changes.
   await admin.screenshot({ path: `${SCREENSHOTS}/admin-compare-dry-run.png`, fullPage: true });
 
   // Even a hand-made activation request (with a valid CSRF token) is refused.
