@@ -72,7 +72,8 @@ class TrainingRunAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["recognizer/admin.css"]}
 
-    list_display = ["id", "status", "progress_bar", "settings", "data", "base_version", "version", "created_at"]
+    # The version a run produced before its data and base: at 1280 px the last columns scroll away.
+    list_display = ["id", "status", "progress_bar", "settings", "version", "data", "base_version", "created_at"]
     list_filter = ["status"]
     list_select_related = ["base_version", "version"]
     fields = [
