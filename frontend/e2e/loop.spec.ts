@@ -73,7 +73,8 @@ test("staff walk the loop: review with keys, export Parquet, retrain a dry run, 
   shown = await reviewWithKey(admin, labelled, "7");
   await expect(shown).not.toHaveValue(labelled);
   const seven = await stored(labelled);
-  expect(seven).toMatchObject({ label: 7, label_source: "staff", status: seven.digit === 7 ? "confirmed" : "corrected" });
+  const verdict = seven.digit === 7 ? "confirmed" : "corrected";
+  expect(seven).toMatchObject({ label: 7, label_source: "staff", status: verdict });
 
   // The drawers' suggestions queue: A accepts the drawer's answer.
   await admin.goto(`/admin/recognizer/drawing/review/?queue=suggestions&id=${suggested}`);
@@ -104,7 +105,8 @@ test("staff walk the loop: review with keys, export Parquet, retrain a dry run, 
   for (const name of ["train.parquet", "test.parquet"]) {
     const bytes = zipFile(zip, name);
     expect(bytes.subarray(0, 4).toString()).toBe("PAR1");
-    expect(manifest.files[name]).toEqual({ sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length });
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    expect(manifest.files[name]).toEqual({ sha256, bytes: bytes.length });
   }
 
   // Retrain a dry run; the worker beside the server runs it, and its page (refreshing itself
