@@ -68,6 +68,9 @@ def reject_drawings(modeladmin, request, queryset):
 
 @admin.register(Drawing)
 class DrawingAdmin(admin.ModelAdmin):
+    class Media:
+        css = {"all": ["recognizer/admin.css"]}
+
     list_display = [
         "id",
         "drawing_thumbnail",

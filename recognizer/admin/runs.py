@@ -69,7 +69,11 @@ def curve_png(history: list[dict]) -> bytes:
 
 @admin.register(TrainingRun)
 class TrainingRunAdmin(admin.ModelAdmin):
-    list_display = ["id", "status", "progress_bar", "settings", "data", "base_version", "version", "created_at"]
+    class Media:
+        css = {"all": ["recognizer/admin.css"]}
+
+    # The version a run produced before its data and base: at 1280 px the last columns scroll away.
+    list_display = ["id", "status", "progress_bar", "settings", "version", "data", "base_version", "created_at"]
     list_filter = ["status"]
     list_select_related = ["base_version", "version"]
     fields = [
@@ -179,7 +183,10 @@ class TrainingRunAdmin(admin.ModelAdmin):
         if not run.metrics.get("history"):
             return "— (after the first epoch)"
         url = reverse("admin:recognizer_trainingrun_curve", args=[run.pk])
-        return format_html('<img src="{}" width="800" height="300" alt="loss and accuracy per epoch">', url)
+        return format_html(
+            '<img src="{}" width="800" height="300" style="max-width:100%;height:auto" alt="loss and accuracy per epoch">',
+            url,
+        )
 
     @admin.display(description="result")
     def result(self, run: TrainingRun) -> str:

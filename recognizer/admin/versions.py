@@ -1,6 +1,7 @@
 """Admin for model versions (compare, activate, roll back, audit) and training runs (progress)."""
 
 from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -8,7 +9,7 @@ from django.utils.html import format_html
 from recognizer.admin import compare, pages, runs
 from recognizer.admin.formatting import count, percent, share
 from recognizer.modelops.registry import rollback_target
-from recognizer.models import Activation, ModelVersion
+from recognizer.models import Activation, ModelVersion, TrainingRun
 
 
 @admin.action(description="Compare with the active version (and activate from there)")
@@ -55,6 +56,9 @@ def metric_share(version: ModelVersion, accuracy: str, images: str) -> str:
 
 @admin.register(ModelVersion)
 class ModelVersionAdmin(admin.ModelAdmin):
+    class Media:
+        css = {"all": ["recognizer/admin.css"]}
+
     list_display = [
         "name",
         "kind",
@@ -64,9 +68,9 @@ class ModelVersionAdmin(admin.ModelAdmin):
         "pen_worst",
         "drawings_accuracy",
         "drawings_trained_on",
+        "links",  # before the dates: at 1280 px the dates are the columns scrolled out of sight
         "created_at",
         "activated_at",
-        "links",
     ]
     list_filter = [KindFilter]
     readonly_fields = [
@@ -84,6 +88,11 @@ class ModelVersionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # versions come from the shipped weights and from training runs
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(from_run=Exists(TrainingRun.objects.filter(version=OuterRef("pk"))))
+        )
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -118,8 +127,10 @@ class ModelVersionAdmin(admin.ModelAdmin):
     @admin.display(description="kind", ordering="is_dry_run")
     def kind(self, version: ModelVersion) -> str:
         if version.is_dry_run:
-            return format_html('<strong class="dry-run" style="color:#ba2121">dry run</strong> (never served)')
-        return "trained" if version.metrics.get("train_seconds") is not None else "shipped"
+            return format_html('<strong class="dry-run" style="color:#ba2121">{}</strong> (never served)', "dry run")
+        # Every checkpoint ml.train writes has train_seconds, the shipped weights too: what tells
+        # them apart is whether a training run here produced the version.
+        return "retrained here" if version.from_run else "shipped or registered"
 
     @admin.display(description="MNIST test accuracy")
     def mnist_accuracy(self, version: ModelVersion) -> str:

@@ -29,6 +29,20 @@ def nudged_checkpoint(settings, name: str, *, bias: float = 0.01, metrics: dict 
     return register_checkpoint(data, name=name, **kwargs)
 
 
+def test_the_version_list_tells_retrained_versions_from_the_shipped_weights(staff):
+    # Both carry ml.train's metrics (train_seconds); only one was produced by a run here.
+    make_version("shipped-one", metrics={"train_seconds": 300.0})
+    retrained = make_version("retrain-5-abc", metrics={"train_seconds": 40.0})
+    TrainingRun.objects.create(status="succeeded", params={"epochs": 1}, version=retrained)
+    rows = re.findall(r"<tr>.*?</tr>", staff.get("/admin/recognizer/modelversion/").content.decode(), re.S)
+    kinds = {
+        name: kind
+        for row in rows
+        for name, kind in re.findall(r'>(shipped-one|retrain-5-abc)<.*?field-kind">([^<]+)<', row, re.S)
+    }
+    assert kinds == {"shipped-one": "shipped or registered", "retrain-5-abc": "retrained here"}
+
+
 def test_a_dry_run_can_never_be_activated(settings, staff):
     shipped = register_shipped_weights()
     dry = nudged_checkpoint(settings, "retrain-9-dry", dry_run=True)
