@@ -11,10 +11,13 @@ from typing import BinaryIO
 
 import torch
 
-from ml.model import LeNet5, LeNet5Config
+from ml.model import LeNet5, LeNet5Config, PieceNet, PieceNetConfig
 from ml.preprocess import MNIST_MEAN, MNIST_STD
 
 FORMAT_VERSION = 1
+# Every network a checkpoint may hold. A checkpoint without "architecture" (all before the piece
+# classifier had one) is LeNet-5, so stored model versions keep loading and keep their hashes.
+ARCHITECTURES = {"lenet5": (LeNet5, LeNet5Config), "piecenet": (PieceNet, PieceNetConfig)}
 
 
 class CheckpointError(ValueError):
@@ -23,7 +26,7 @@ class CheckpointError(ValueError):
 
 @dataclass(frozen=True)
 class LoadedCheckpoint:
-    model: LeNet5
+    model: LeNet5 | PieceNet
     metadata: dict  # everything but the weights: name, metrics, train_config, content_hash...
 
 
@@ -36,13 +39,19 @@ def content_hash(state_dict: dict, model_args: dict) -> str:
     return digest.hexdigest()
 
 
-def checkpoint_bytes(model: LeNet5, *, name: str, metrics: dict, train_config: dict) -> tuple[bytes, str]:
+def _architecture_of(model) -> str:
+    return next(name for name, (kind, _) in ARCHITECTURES.items() if type(model) is kind)
+
+
+def checkpoint_bytes(model: LeNet5 | PieceNet, *, name: str, metrics: dict, train_config: dict) -> tuple[bytes, str]:
     """Serialise a model and its provenance; returns (file bytes, content hash)."""
     state_dict = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
     model_args = model.config.to_dict()
     digest = content_hash(state_dict, model_args)
+    architecture = _architecture_of(model)
     payload = {
         "format_version": FORMAT_VERSION,
+        **({} if architecture == "lenet5" else {"architecture": architecture}),
         "name": name,
         "model_args": model_args,
         "state_dict": state_dict,
@@ -57,7 +66,7 @@ def checkpoint_bytes(model: LeNet5, *, name: str, metrics: dict, train_config: d
     return buffer.getvalue(), digest
 
 
-def save_checkpoint(path: Path | str, model: LeNet5, **provenance) -> str:
+def save_checkpoint(path: Path | str, model: LeNet5 | PieceNet, **provenance) -> str:
     """Write a checkpoint file (parent folders created); returns its content hash."""
     data, digest = checkpoint_bytes(model, **provenance)
     path = Path(path)
@@ -66,8 +75,9 @@ def save_checkpoint(path: Path | str, model: LeNet5, **provenance) -> str:
     return digest
 
 
-def load_checkpoint(source: Path | str | bytes | BinaryIO) -> LoadedCheckpoint:
-    """Rebuild the model from a checkpoint path, bytes or file object; verifies its hash."""
+def load_checkpoint(source: Path | str | bytes | BinaryIO, *, architecture: str = "lenet5") -> LoadedCheckpoint:
+    """Rebuild the model from a checkpoint path, bytes or file object; verifies its hash and
+    that it holds the expected network (LeNet-5 unless told otherwise)."""
     if isinstance(source, bytes):
         source = io.BytesIO(source)
     try:
@@ -79,10 +89,13 @@ def load_checkpoint(source: Path | str | bytes | BinaryIO) -> LoadedCheckpoint:
     normalization = payload["normalization"]
     if (normalization["mean"], normalization["std"]) != (MNIST_MEAN, MNIST_STD):
         raise CheckpointError("The checkpoint was trained with another normalisation.")
+    if payload.get("architecture", "lenet5") != architecture:
+        raise CheckpointError(f"The checkpoint holds a {payload.get('architecture', 'lenet5')}, not a {architecture}.")
     state_dict, model_args = payload["state_dict"], payload["model_args"]
     if content_hash(state_dict, model_args) != payload["content_hash"]:
         raise CheckpointError("The weights do not match the checkpoint's content hash.")
-    model = LeNet5(LeNet5Config(**model_args))
+    network, config = ARCHITECTURES[architecture]
+    model = network(config(**model_args))
     model.load_state_dict(state_dict, strict=True)
     model.eval()
     metadata = {k: v for k, v in payload.items() if k != "state_dict"}

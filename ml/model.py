@@ -1,4 +1,5 @@
-"""LeNet-5 with the seed's topology: 32×32 input, C1-S2-C3-S4, F5 120, F6 84, 10 logits."""
+"""The networks: LeNet-5 with the seed's topology (32×32 input, C1-S2-C3-S4, F5 120, F6 84, 10
+logits), and the number reader's small piece classifier. Each has a config stored in its checkpoints."""
 
 from dataclasses import asdict, dataclass
 
@@ -48,3 +49,28 @@ class LeNet5(nn.Module):
 def parameter_count(model: nn.Module) -> int:
     """Number of trainable parameters."""
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+@dataclass(frozen=True)
+class PieceNetConfig:
+    """The piece classifier has no options yet; the config keeps checkpoints uniform."""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class PieceNet(nn.Module):
+    """Two convolutions and two dense layers: 1×28×56 ink -> 3 logits (FRAGMENT, ONE_DIGIT, SEVERAL)."""
+
+    def __init__(self, config: "PieceNetConfig | None" = None):
+        super().__init__()
+        self.config = config or PieceNetConfig()
+        self.conv1 = nn.Conv2d(1, 12, kernel_size=5, padding=2)
+        self.conv2 = nn.Conv2d(12, 24, kernel_size=5, padding=2)
+        self.dense = nn.Linear(24 * 7 * 14, 64)
+        self.output = nn.Linear(64, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2)  # 12@14×28
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)  # 24@7×14
+        return self.output(F.relu(self.dense(torch.flatten(x, 1))))

@@ -11,32 +11,16 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from PIL import Image
-from torch import nn
 
+from ml.checkpoint import load_checkpoint
+from ml.model import PieceNet
 from ml.preprocess import crop_to_ink
 from ml.weights import PIECE_WEIGHTS
 
 FRAGMENT, ONE_DIGIT, SEVERAL = 0, 1, 2
 FIELD = (28, 56)  # rows, columns
 HEIGHT = 20  # a piece's height in the field, as MNIST's digit box
-
-
-class PieceNet(nn.Module):
-    """Two convolutions and two dense layers: 1×28×56 ink -> 3 logits (FRAGMENT, ONE_DIGIT, SEVERAL)."""
-
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 12, kernel_size=5, padding=2)
-        self.conv2 = nn.Conv2d(12, 24, kernel_size=5, padding=2)
-        self.dense = nn.Linear(24 * 7 * 14, 64)
-        self.output = nn.Linear(64, 3)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)  # 12@14×28
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)  # 24@7×14
-        return self.output(F.relu(self.dense(torch.flatten(x, 1))))
 
 
 def piece_field(ink: np.ndarray) -> np.ndarray:
@@ -55,14 +39,15 @@ def piece_field(ink: np.ndarray) -> np.ndarray:
 class PieceClassifier:
     """A loaded PieceNet; thread-safe like the Predictor (inference holds no state)."""
 
-    def __init__(self, model: PieceNet):
+    def __init__(self, model: PieceNet, content_hash: str = ""):
         self.model = model.eval()
+        self.content_hash = content_hash  # which weights cut the numbers (the checkpoint's hash)
 
     @classmethod
     def from_file(cls, path: Path | str = PIECE_WEIGHTS) -> "PieceClassifier":
-        model = PieceNet()
-        model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
-        return cls(model)
+        """Load a piece classifier checkpoint (ml/checkpoint.py: hash-checked, weights_only)."""
+        loaded = load_checkpoint(path, architecture="piecenet")
+        return cls(loaded.model, content_hash=loaded.metadata["content_hash"])
 
     def probabilities(self, inks: list[np.ndarray]) -> np.ndarray:
         """N×3 probabilities (FRAGMENT, ONE_DIGIT, SEVERAL) for N non-empty ink maps."""

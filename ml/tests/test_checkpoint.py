@@ -2,7 +2,9 @@ import pytest
 import torch
 
 from ml.checkpoint import CheckpointError, checkpoint_bytes, load_checkpoint, save_checkpoint
-from ml.model import LeNet5
+from ml.model import LeNet5, PieceNet
+from ml.numbers.pieces import PieceClassifier
+from ml.weights import PIECE_WEIGHTS
 
 
 def test_checkpoint_round_trip_restores_weights_and_provenance(tmp_path):
@@ -35,3 +37,23 @@ def test_checkpoint_with_altered_weights_is_refused():
 def test_garbage_is_not_a_checkpoint():
     with pytest.raises(CheckpointError):
         load_checkpoint(b"not a checkpoint at all")
+
+
+def test_a_piece_classifier_checkpoint_round_trips_and_is_never_taken_for_a_digit_model(tmp_path):
+    torch.manual_seed(4)
+    pieces = PieceNet().eval()
+    path = tmp_path / "pieces.pt"
+    digest = save_checkpoint(path, pieces, name="pieces", metrics={"one_digit": 0.9}, train_config={})
+    loaded = load_checkpoint(path, architecture="piecenet")
+    x = torch.randn(2, 1, 28, 56)
+    assert torch.equal(pieces(x), loaded.model(x))
+    assert loaded.metadata["content_hash"] == digest
+    with pytest.raises(CheckpointError, match="piecenet, not a lenet5"):
+        load_checkpoint(path)
+    with pytest.raises(CheckpointError, match="lenet5, not a piecenet"):
+        load_checkpoint(checkpoint_bytes(LeNet5(), name="x", metrics={}, train_config={})[0], architecture="piecenet")
+
+
+def test_the_shipped_piece_classifier_is_a_checked_checkpoint():
+    classifier = PieceClassifier.from_file()
+    assert classifier.content_hash == load_checkpoint(PIECE_WEIGHTS, architecture="piecenet").metadata["content_hash"]

@@ -19,9 +19,11 @@ import torch.nn.functional as F
 from PIL import Image
 from scipy import ndimage
 
+from ml.checkpoint import save_checkpoint
 from ml.data import default_data_dir, load_mnist
 from ml.evaluation.canvas_sim import PEN_WIDTH_CHANGE, pen_drawn
-from ml.numbers.pieces import FRAGMENT, ONE_DIGIT, SEVERAL, PieceNet, piece_field
+from ml.model import PieceNet
+from ml.numbers.pieces import FRAGMENT, ONE_DIGIT, SEVERAL, piece_field
 from ml.preprocess import crop_to_ink
 from ml.weights import PIECE_WEIGHTS
 
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser.add_argument(
         "--data-dir", type=Path, default=None, help="MNIST folder (default: $DIGITSITE_DATA_DIR or data/)"
     )
-    parser.add_argument("--out", type=Path, default=PIECE_WEIGHTS, help="state dict to write")
+    parser.add_argument("--out", type=Path, default=PIECE_WEIGHTS, help="checkpoint to write")
     parser.add_argument("--examples", type=int, default=40000, help="training examples of each kind")
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--seed", type=int, default=0)
@@ -123,10 +125,10 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
             optimiser.step()
             schedule.step()
         print(f"epoch {epoch + 1}: test accuracy {accuracy_by_kind(model, test_x, test_y)}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    torch.save(model.state_dict(), args.out)
     metrics = accuracy_by_kind(model, test_x, test_y)
-    print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s: {metrics}")
+    train_config = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
+    digest = save_checkpoint(args.out, model, name="pieces", metrics=metrics, train_config=train_config)
+    print(f"wrote {args.out} (content hash {digest[:12]}) in {time.perf_counter() - started:.0f} s: {metrics}")
     return metrics
 
 
