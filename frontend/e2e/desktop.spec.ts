@@ -1,29 +1,8 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { drawNumberWithMouse, drawWithMouse, ONE, SEVEN, type Digit } from "./drawing";
+import { expect, test } from "@playwright/test";
+import { drawNumberWithMouse, drawWithMouse, ONE, SEVEN } from "./drawing";
+import { recognise, staffPage } from "./steps";
 
 const SCREENSHOTS = "../test-output/screenshots";
-
-/** A new browser session logged in to the admin as the staff user serve.sh creates. */
-async function staffPage(browser: Browser): Promise<Page> {
-  const admin = await (await browser.newContext()).newPage();
-  await admin.goto("/admin/login/?next=/admin/");
-  await admin.getByLabel("Username").fill("e2e-staff");
-  await admin.getByLabel("Password").fill("e2e-staff-password");
-  await admin.getByRole("button", { name: /log in/i }).click();
-  await expect(admin.getByRole("link", { name: "Drawings" })).toBeVisible();
-  return admin;
-}
-
-/** Draw and recognise a digit on the page; returns the stored drawing's id. */
-async function recognise(page: Page, digit: Digit): Promise<string> {
-  const result = page.locator("[data-recognition-id]");
-  await page.getByRole("button", { name: "Clear" }).click(); // also clears the previous result
-  await expect(result).toHaveCount(0);
-  await drawWithMouse(page, page.getByRole("img", { name: /drawing area/i }), digit);
-  await page.getByRole("button", { name: "Recognise" }).click();
-  await expect(result).toBeVisible();
-  return (await result.getAttribute("data-recognition-id"))!;
-}
 
 // The page runs under its Content-Security-Policy: any violation fails the test.
 let cspViolations: string[] = [];

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { drawWithMouse, ONE, SEVEN, type Digit } from "./drawing";
+import { expect, test, type Page } from "@playwright/test";
+import { ONE, SEVEN } from "./drawing";
+import { recognise, staffPage } from "./steps";
 import { zipEntries, zipFile } from "./zip";
 
 // The learning loop as staff walk it against the real stack (serve.sh: gunicorn, the real model,
@@ -9,28 +10,6 @@ import { zipEntries, zipFile } from "./zip";
 // the active version, and see that a dry run cannot be activated. The database may already hold
 // other tests' drawings, so the test only counts what it made itself.
 const SCREENSHOTS = "../test-output/screenshots";
-
-/** A new browser session logged in to the admin as the staff user serve.sh creates. */
-async function staffPage(browser: Browser): Promise<Page> {
-  const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await admin.goto("/admin/login/?next=/admin/");
-  await admin.getByLabel("Username").fill("e2e-staff");
-  await admin.getByLabel("Password").fill("e2e-staff-password");
-  await admin.getByRole("button", { name: /log in/i }).click();
-  await expect(admin.getByRole("link", { name: "Drawings" })).toBeVisible();
-  return admin;
-}
-
-/** Draw and recognise a digit on the page; returns the stored drawing's id. */
-async function recognise(page: Page, digit: Digit): Promise<string> {
-  const result = page.locator("[data-recognition-id]");
-  await page.getByRole("button", { name: "Clear" }).click();
-  await expect(result).toHaveCount(0);
-  await drawWithMouse(page, page.getByRole("img", { name: /drawing area/i }), digit);
-  await page.getByRole("button", { name: "Recognise" }).click();
-  await expect(result).toBeVisible();
-  return (await result.getAttribute("data-recognition-id"))!;
-}
 
 /** On the review page showing drawing `id`, press `key`; the page must stay the same document. */
 async function reviewWithKey(admin: Page, id: string, key: string, queue = "") {
@@ -59,7 +38,7 @@ test("staff walk the loop: review with keys, export Parquet, retrain a dry run, 
   await recognise(page, ONE); // left unreviewed: there is always a next drawing in the queue
   const ours = [suggested, confirmed, labelled];
 
-  const admin = await staffPage(browser);
+  const admin = await staffPage(browser, { width: 1280, height: 900 });
   const stored = (id: string) => admin.request.get(`/api/v1/recognitions/${id}/`).then((r) => r.json());
   const serving = (await (await admin.request.get("/api/v1/health/")).json()).model_version;
   expect(serving).toBeTruthy();
