@@ -28,6 +28,7 @@ SPLIT_WINDOW = (0.3, 0.7)  # where, across a wide piece, the cut may fall
 MAX_DIGITS = 20
 MAX_STROKES_PER_DIGIT = 4  # a crossed 7 drawn bar, stem, cross; a 4 or a 5 in three strokes
 SURELY_ONE_DIGIT = 0.5  # a stroke scored above this alone is more likely a digit than not
+CONTINUING_SPAN = 0.7  # share of a stroke's width within the previous stroke's span (a flag, a cross)
 
 
 class TooManyDigitsError(PreprocessError):
@@ -176,6 +177,11 @@ def _merge_overlapping_by_judge(pieces: list[_Piece], ink: np.ndarray, judge: "S
     return _join_neighbours(pieces, ink, judge, lambda last, piece: _overlap_share(last, piece) > MERGE_OVERLAP)
 
 
+def _within_share(piece: _Piece, other: _Piece) -> float:
+    """How much of `piece`'s width lies within `other`'s."""
+    return (min(piece.right, other.right) - max(piece.left, other.left)) / (piece.right - piece.left)
+
+
 def _group_in_writing_order(pieces: list[_Piece], ink: np.ndarray, one_digit: OneDigitScore) -> list[_Piece]:
     """Stroke pieces, in the order they were drawn, grouped into digits.
 
@@ -184,11 +190,18 @@ def _group_in_writing_order(pieces: list[_Piece], ink: np.ndarray, one_digit: On
     its L, a 5's flag after its body, a 7's cross after its stem). Of the ways to cut the
     sequence into such runs, the one whose runs are together most likely whole digits (the
     product of `one_digit`) is taken: a bar or an L alone is no digit, two digits together are
-    several. A stroke that is surely a digit on its own and leaves the digit before it reading
-    the same (a 1 against a 7) begins the next digit. A stroke added after the next digit was
-    begun stays on its own here (later steps may join it)."""
+    several. Two rules of writing order settle what the scores leave close: a stroke that is
+    surely a digit on its own and leaves the digit before it reading the same (a 1 against a 7)
+    begins the next digit; a stroke that is no digit on its own, drawn mostly within the span of
+    the stroke before it (a 5's flag, a 7's cross), continues that digit. A stroke added after
+    the next digit was begun stays on its own here (the later steps may still join it)."""
     count = len(pieces)
     alone = one_digit([piece.cropped_ink(ink) for piece in pieces])
+    # continues[k]: stroke k is no digit on its own and lies within the span of stroke k - 1
+    # (a 5's flag, a 7's cross), so no digit begins with it.
+    continues = [False] * (count + 1)
+    for k in range(1, count):
+        continues[k] = alone[k][0] <= SURELY_ONE_DIGIT and _within_share(pieces[k], pieces[k - 1]) > CONTINUING_SPAN
     best = [0.0] + [-math.inf] * count  # best[end]: log-likelihood of the first `end` strokes as digits
     start_of = [0] * (count + 1)
     for start in range(count):
@@ -202,8 +215,10 @@ def _group_in_writing_order(pieces: list[_Piece], ink: np.ndarray, one_digit: On
             if end > start + 1 and digit == scored[end - start - 2][1] and alone[end - 1][0] > SURELY_ONE_DIGIT:
                 break
             value = best[start] + math.log(max(score, 1e-9))
-            if value > best[end]:
+            if value > best[end] and not continues[end]:
                 best[end], start_of[end] = value, start
+    if math.isinf(best[count]):  # more flags in a row than a digit has strokes: not handwriting
+        return pieces
     groups, end = [], count
     while end > 0:
         start = start_of[end]
