@@ -9,7 +9,7 @@ import torch
 from PIL import Image
 
 from ml.inference import Prediction, Predictor
-from ml.numbers.pieces import ONE_DIGIT, PieceClassifier
+from ml.numbers.pieces import ONE_DIGIT, SEVERAL, PieceClassifier
 from ml.numbers.segment import Box, segment_ink
 from ml.preprocess import DIGIT_BOX, crop_to_ink, decode_image, ink_of, prepare_ink
 
@@ -80,6 +80,24 @@ def network_judge(predictor: Predictor, pieces: PieceClassifier):
     return judge
 
 
+def network_one_digit(predictor: Predictor, pieces: PieceClassifier):
+    """For each ink map, how likely it is one whole digit, and which: the piece classifier's
+    chance that it is not several digits times the digit network's confidence (trained low for
+    a bar or a scribble that is no digit). The piece classifier's FRAGMENT is not used: it
+    calls many crossed 7s, flagged 1s and lone bars, styles MNIST lacks, fragments."""
+
+    def one_digit(inks: list[np.ndarray]) -> list[tuple[float, int]]:
+        if not inks:
+            return []
+        several = pieces.probabilities(inks)[:, SEVERAL].tolist()
+        best = predictor.probabilities(torch.stack([prepare_ink(ink).tensor for ink in inks])).max(dim=1)
+        return [
+            ((1.0 - s) * c, d) for s, c, d in zip(several, best.values.tolist(), best.indices.tolist(), strict=True)
+        ]
+
+    return one_digit
+
+
 def _squeezed(ink: np.ndarray) -> np.ndarray:
     """A piece wider than tall, narrowed to square: people write wide 0s and 4s that MNIST has few of."""
     crop = crop_to_ink(ink).astype(np.float32)
@@ -121,8 +139,9 @@ def read_number(
     decoded = decode_image(data, expected_format=expected_format)  # validated, upright, RGBA
     ink = ink_of(decoded)  # large images come reduced
     width, height = decoded.image.size
-    judge = network_judge(predictor, pieces or shipped_piece_classifier())
-    parts = segment_ink(ink, judge, strokes=strokes, image_width=width)
+    pieces = pieces or shipped_piece_classifier()
+    one_digit = network_one_digit(predictor, pieces)
+    parts = segment_ink(ink, network_judge(predictor, pieces), strokes=strokes, image_width=width, one_digit=one_digit)
     predictions = read_digits(predictor, [digit for _, digit in parts])
     scale_x, scale_y = width / ink.shape[1], height / ink.shape[0]
     boxes = [

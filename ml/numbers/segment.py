@@ -3,9 +3,12 @@
 Connected pieces of ink are digits, except that pieces overlapping horizontally belong to one
 digit (the two strokes of a 4 or a 5), and a piece wider than tall may be two touching digits,
 cut at one of its thinnest columns. A judge (ml/numbers/reader.py: the networks) decides those cases;
-without one, geometry alone does. Each digit then goes through preprocess.py's own path.
+without one, geometry alone does. With the client's strokes, the order they were drawn in
+groups them first (`_group_in_writing_order`). Each digit then goes through preprocess.py's own path.
 """
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,10 +26,18 @@ FRAGMENT_HEIGHT = 0.6  # a piece shorter than this × the line height may be par
 FRAGMENT_GAP = 0.3  # ... when the gap between them is under this × the line height
 SPLIT_WINDOW = (0.3, 0.7)  # where, across a wide piece, the cut may fall
 MAX_DIGITS = 20
+MAX_STROKES_PER_DIGIT = 4  # a crossed 7 drawn bar, stem, cross; a 4 or a 5 in three strokes
+SURELY_ONE_DIGIT = 0.5  # a stroke scored above this alone is more likely a digit than not
+CONTINUING_SPAN = 0.7  # share of a stroke's width within the previous stroke's span (a flag, a cross)
 
 
 class TooManyDigitsError(PreprocessError):
     code = "too_many_digits"
+
+
+# For each ink map, how likely it is to be exactly one whole digit (0..1) and the digit it reads
+# as; ml/numbers.py's networks.
+OneDigitScore = Callable[[list[np.ndarray]], list[tuple[float, int]]]
 
 
 class SplitJudge(Protocol):
@@ -64,6 +75,12 @@ class _Piece:
     def box(self) -> Box:
         rows = np.flatnonzero(self.mask.any(axis=1))
         return Box(self.left, int(rows[0]), self.right, int(rows[-1]) + 1)
+
+    def cropped_ink(self, ink: np.ndarray) -> np.ndarray:
+        """This piece's ink within its box: what `ink()` holds, at a fraction of the memory."""
+        box = self.box()
+        rows, cols = slice(box.top, box.bottom), slice(box.left, box.right)
+        return np.where(self.mask[rows, cols], ink[rows, cols], 0.0).astype(np.float32)
 
 
 def _merge_overlapping(pieces: list[_Piece]) -> list[_Piece]:
@@ -160,24 +177,79 @@ def _merge_overlapping_by_judge(pieces: list[_Piece], ink: np.ndarray, judge: "S
     return _join_neighbours(pieces, ink, judge, lambda last, piece: _overlap_share(last, piece) > MERGE_OVERLAP)
 
 
+def _within_share(piece: _Piece, other: _Piece) -> float:
+    """How much of `piece`'s width lies within `other`'s."""
+    return (min(piece.right, other.right) - max(piece.left, other.left)) / (piece.right - piece.left)
+
+
+def _group_in_writing_order(pieces: list[_Piece], ink: np.ndarray, one_digit: OneDigitScore) -> list[_Piece]:
+    """Stroke pieces, in the order they were drawn, grouped into digits.
+
+    People finish a digit before they start the next, so a digit is a run of consecutive
+    strokes, each overlapping horizontally the strokes of the run before it (a 4's stem after
+    its L, a 5's flag after its body, a 7's cross after its stem). Of the ways to cut the
+    sequence into such runs, the one whose runs are together most likely whole digits (the
+    product of `one_digit`) is taken: a bar or an L alone is no digit, two digits together are
+    several. Two rules of writing order settle what the scores leave close: a stroke that is
+    surely a digit on its own and leaves the digit before it reading the same (a 1 against a 7)
+    begins the next digit; a stroke that is no digit on its own, drawn mostly within the span of
+    the stroke before it (a 5's flag, a 7's cross), continues that digit. A stroke added after
+    the next digit was begun stays on its own here (the later steps may still join it)."""
+    count = len(pieces)
+    alone = one_digit([piece.cropped_ink(ink) for piece in pieces])
+    # continues[k]: stroke k is no digit on its own and lies within the span of stroke k - 1
+    # (a 5's flag, a 7's cross), so no digit begins with it.
+    continues = [False] * (count + 1)
+    for k in range(1, count):
+        continues[k] = alone[k][0] <= SURELY_ONE_DIGIT and _within_share(pieces[k], pieces[k - 1]) > CONTINUING_SPAN
+    best = [0.0] + [-math.inf] * count  # best[end]: log-likelihood of the first `end` strokes as digits
+    start_of = [0] * (count + 1)
+    for start in range(count):
+        runs = [pieces[start]]
+        for stroke in pieces[start + 1 : start + MAX_STROKES_PER_DIGIT]:
+            if _overlap_share(runs[-1], stroke) <= 0:
+                break
+            runs.append(_Piece.of(runs[-1].mask | stroke.mask))
+        scored = [alone[start], *one_digit([run.cropped_ink(ink) for run in runs[1:]])]
+        for end, (score, digit) in enumerate(scored, start=start + 1):
+            if end > start + 1 and digit == scored[end - start - 2][1] and alone[end - 1][0] > SURELY_ONE_DIGIT:
+                break
+            value = best[start] + math.log(max(score, 1e-9))
+            if value > best[end] and not continues[end]:
+                best[end], start_of[end] = value, start
+    if math.isinf(best[count]):  # more flags in a row than a digit has strokes: not handwriting
+        return pieces
+    groups, end = [], count
+    while end > 0:
+        start = start_of[end]
+        groups.append(_Piece.of(np.logical_or.reduce([p.mask for p in pieces[start:end]])))
+        end = start
+    return groups[::-1]
+
+
 def segment_ink(
     ink: np.ndarray,
     judge: "SplitJudge | None" = None,
     *,
     strokes: list | None = None,
     image_width: int = 0,
+    one_digit: OneDigitScore | None = None,
 ) -> list[tuple[Box, np.ndarray]]:
     """Digit boxes left to right, each with an ink map holding only that digit's pixels.
 
     `judge(whole, [(left, right), ...])` may decide which cut of a wide piece to take (its
     index) or None to keep it whole; without one, geometry alone decides. With the client's
-    `strokes` (in the pixels of an image `image_width` wide), pieces start from the strokes.
+    `strokes` (in the pixels of an image `image_width` wide), pieces start from the strokes,
+    grouped in the order they were drawn when `one_digit` can score the groups.
     """
     if not (ink > 0).any():
         raise BlankImageError("Nothing is drawn on the image.")
     masks = stroke_masks(ink, strokes, image_width) if judge is not None else None
     if masks is not None:
-        pieces = _merge_overlapping_by_judge([_Piece.of(mask) for mask in masks], ink, judge)
+        pieces = [_Piece.of(mask) for mask in masks]  # in the order they were drawn
+        if one_digit is not None:
+            pieces = _group_in_writing_order(pieces, ink, one_digit)
+        pieces = _merge_overlapping_by_judge(pieces, ink, judge)
     else:
         labels, count = ndimage.label(ink > 0, structure=np.ones((3, 3)))
         pieces = _merge_overlapping([_Piece.of(labels == index) for index in range(1, count + 1)])

@@ -118,6 +118,27 @@ def test_a_digit_drawn_in_two_strokes_stays_one_digit(predictor):
     assert reading.text == "4"
 
 
+_L_OF_A_FOUR = [(130, 40), (105, 160), (190, 160)]  # its stem, drawn next, just touches the bar's end
+_STEM_OF_A_FOUR = [(207, 60), (207, 250)]
+
+
+def test_a_four_whose_stem_barely_overlaps_its_first_stroke_stays_one_digit(predictor):
+    """The stem overlaps the L horizontally by a quarter of its width: from the ink alone, "11"."""
+    image, strokes = _drawn((420, 280), _L_OF_A_FOUR, _STEM_OF_A_FOUR)
+    assert read_number(predictor, image).text == "11"
+    assert read_number(predictor, image, strokes=strokes).text == "4"
+
+
+def test_digits_written_one_after_the_other_stay_apart(predictor):
+    """Grouping strokes in writing order keeps a whole digit drawn before or after a two-stroke 4 apart."""
+    one_then_four = _drawn(
+        (560, 280), [(120, 40), (120, 240)], [(240, 40), (215, 160), (300, 160)], [(317, 60), (317, 250)]
+    )
+    four_then_one = _drawn((560, 280), _L_OF_A_FOUR, _STEM_OF_A_FOUR, [(240, 40), (238, 240)])  # the 1 touches
+    assert read_number(predictor, one_then_four[0], strokes=one_then_four[1]).text == "14"
+    assert read_number(predictor, four_then_one[0], strokes=four_then_one[1]).text == "41"
+
+
 class _WidthRule:
     """A stand-in piece classifier: pieces wider than `several_over` × their height are several
     digits, the rest one digit (or all one digit when `several_over` is None)."""
