@@ -11,6 +11,7 @@ from ml.numbers.reader import read_number
 from ml.numbers.segment import segment_ink
 from ml.preprocess import BlankImageError, read_ink
 from ml.weights import SHIPPED_WEIGHTS
+from testing.drawings import drawn_with_strokes, touching_seven_and_one
 from testing.images import png
 
 
@@ -83,29 +84,15 @@ def test_wide_single_digits_are_not_cut_in_two(predictor, mnist_test):
     assert len(wide) >= 20 and single / len(wide) >= 0.9
 
 
-def _drawn(size: tuple[int, int], *strokes: list[tuple[int, int]]) -> tuple[bytes, list]:
-    """Strokes drawn as the page would send them: the PNG and the strokes (in its pixels)."""
-    image = Image.new("L", size, 255)
-    pen = ImageDraw.Draw(image)
-    for stroke in strokes:
-        pen.line(stroke, fill=0, width=20, joint="curve")
-    return png(image), [[list(p) for p in stroke] for stroke in strokes]
-
-
-def _touching_seven_and_one() -> tuple[bytes, list]:
-    """A 7 and a 1 whose ink touches."""
-    return _drawn((840, 280), [(178, 62), (302, 62), (218, 230)], [(308, 50), (306, 230)])
-
-
 def test_strokes_separate_digits_whose_ink_touches(predictor):
-    image, strokes = _touching_seven_and_one()
+    image, strokes = touching_seven_and_one()
     ink = read_ink(image)
     assert ndimage.label(ink > 0, structure=np.ones((3, 3)))[1] == 1  # one connected piece of ink
     assert read_number(predictor, image, strokes=strokes).text == "71"
 
 
 def test_strokes_that_do_not_match_the_image_are_ignored(predictor):
-    image, _ = _touching_seven_and_one()
+    image, _ = touching_seven_and_one()
     elsewhere = [[[700, 10], [830, 20]], [[800, 200], [820, 270]]]  # nowhere near the ink
     with_wrong = read_number(predictor, image, strokes=elsewhere)
     assert with_wrong.text == read_number(predictor, image).text
@@ -113,7 +100,7 @@ def test_strokes_that_do_not_match_the_image_are_ignored(predictor):
 
 def test_a_digit_drawn_in_two_strokes_stays_one_digit(predictor):
     """A 4 as many write it: an L-shaped stroke, then the down stroke through its bar."""
-    image, strokes = _drawn((420, 280), [(140, 40), (110, 160), (230, 160)], [(200, 60), (200, 250)])
+    image, strokes = drawn_with_strokes((420, 280), [(140, 40), (110, 160), (230, 160)], [(200, 60), (200, 250)])
     reading = read_number(predictor, image, strokes=strokes)
     assert reading.text == "4"
 
@@ -124,17 +111,19 @@ _STEM_OF_A_FOUR = [(207, 60), (207, 250)]
 
 def test_a_four_whose_stem_barely_overlaps_its_first_stroke_stays_one_digit(predictor):
     """The stem overlaps the L horizontally by a quarter of its width: from the ink alone, "11"."""
-    image, strokes = _drawn((420, 280), _L_OF_A_FOUR, _STEM_OF_A_FOUR)
+    image, strokes = drawn_with_strokes((420, 280), _L_OF_A_FOUR, _STEM_OF_A_FOUR)
     assert read_number(predictor, image).text == "11"
     assert read_number(predictor, image, strokes=strokes).text == "4"
 
 
 def test_digits_written_one_after_the_other_stay_apart(predictor):
     """Grouping strokes in writing order keeps a whole digit drawn before or after a two-stroke 4 apart."""
-    one_then_four = _drawn(
+    one_then_four = drawn_with_strokes(
         (560, 280), [(120, 40), (120, 240)], [(240, 40), (215, 160), (300, 160)], [(317, 60), (317, 250)]
     )
-    four_then_one = _drawn((560, 280), _L_OF_A_FOUR, _STEM_OF_A_FOUR, [(240, 40), (238, 240)])  # the 1 touches
+    four_then_one = drawn_with_strokes(
+        (560, 280), _L_OF_A_FOUR, _STEM_OF_A_FOUR, [(240, 40), (238, 240)]
+    )  # the 1 touches
     assert read_number(predictor, one_then_four[0], strokes=one_then_four[1]).text == "14"
     assert read_number(predictor, four_then_one[0], strokes=four_then_one[1]).text == "41"
 

@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw
 from ml.evaluation.number_sim import compose_number
 from recognizer.models import Drawing, NumberSubmission
 from recognizer.reading.storage_audit import audit_storage
+from testing.drawings import touching_seven_and_one
 from testing.images import data_url, media_files, png
 
 pytestmark = pytest.mark.django_db
@@ -121,9 +122,8 @@ def test_staff_see_a_number_and_its_digits_in_the_admin(api, client, staff_user,
 
 
 def test_strokes_sent_with_a_number_separate_digits_whose_ink_touches(api):
-    from ml.tests.test_numbers import _touching_seven_and_one
 
-    image, strokes = _touching_seven_and_one()
+    image, strokes = touching_seven_and_one()
     body = api.post(URL, {"image_data": data_url(image), "strokes": strokes}, format="json").json()
     assert body["number"] == "71" and len(body["digits"]) == 2
     assert NumberSubmission.objects.get(pk=body["id"]).strokes == strokes
