@@ -27,7 +27,7 @@ frontend: $(NPM_STAMP)
 	cd frontend && npm run build
 
 # Builds the drawing page when Node.js is there; the API and admin work without it.
-run: setup
+run: setup mnist pen-digits
 	@if command -v npm >/dev/null; then $(MAKE) frontend; else echo "npm not found: serving the API and admin only"; fi
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
