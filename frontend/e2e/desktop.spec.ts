@@ -68,6 +68,27 @@ test("digits whose ink touches are told apart by the pen lifted between them", a
   await page.screenshot({ path: `${SCREENSHOTS}/number-touching.png` });
 });
 
+test("a stroke after the answer marks it out of date and its feedback cannot be given", async ({ page }) => {
+  const canvas = page.getByRole("img", { name: /drawing area/i });
+  await drawWithMouse(page, canvas, SEVEN);
+  await page.getByRole("button", { name: "Recognise" }).click();
+  await expect(page.getByTestId("result-digit")).toHaveText(/^7/);
+  await expect(page.getByRole("button", { name: "I meant 9" })).toBeEnabled();
+  await drawWithMouse(page, canvas, ONE);
+  await expect(page.getByText("Changed since: press Recognise")).toBeVisible();
+  await expect(page.locator(".answer")).toHaveAttribute("data-stale", "true");
+  for (const button of await page.getByRole("button", { name: /^I meant/ }).all()) await expect(button).toBeDisabled();
+  await page.screenshot({ path: `${SCREENSHOTS}/stale.png` });
+  await page.getByRole("combobox", { name: "Language" }).selectOption("zh");
+  await expect(page.getByText("画面已改动：请按“识别”")).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/stale-zh.png` });
+  await page.getByRole("combobox", { name: "语言" }).selectOption("en");
+  // Undoing the new stroke brings back the drawing that was answered.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator(".answer")).toHaveAttribute("data-stale", "false");
+  await expect(page.getByRole("button", { name: "I meant 9" })).toBeEnabled();
+});
+
 test("undo removes the last stroke and clear empties the canvas", async ({ page }) => {
   const canvas = page.getByRole("img", { name: /drawing area/i });
   await drawWithMouse(page, canvas, [...SEVEN, ...ONE]);

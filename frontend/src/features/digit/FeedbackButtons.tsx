@@ -3,11 +3,12 @@ import type { Recognition } from "../../lib/api";
 
 interface Props {
   result: Recognition;
+  disabled: boolean;
   onFeedback: (label: number) => void;
 }
 
 /** "Wrong? Tell us what you meant": ten buttons that label this drawing. */
-export function FeedbackButtons({ result, onFeedback }: Props) {
+export function FeedbackButtons({ result, disabled, onFeedback }: Props) {
   const { t } = useI18n();
   return (
     <div className="feedback">
@@ -19,6 +20,7 @@ export function FeedbackButtons({ result, onFeedback }: Props) {
             type="button"
             aria-label={t("meant", { digit: d })}
             aria-pressed={result.label === d}
+            disabled={disabled}
             onClick={() => onFeedback(d)}
           >
             {d}

@@ -23,10 +23,10 @@ const sure: Recognition = {
   source: "web",
 };
 
-function renderPanel(state: Parameters<typeof ResultPanel>[0]["state"], onFeedback = vi.fn()) {
+function renderPanel(state: Parameters<typeof ResultPanel>[0]["state"], onFeedback = vi.fn(), stale = false) {
   render(
     <I18nProvider>
-      <ResultPanel state={state} onFeedback={onFeedback} />
+      <ResultPanel state={state} stale={stale} onFeedback={onFeedback} />
     </I18nProvider>,
   );
   return onFeedback;
@@ -56,6 +56,11 @@ describe("ResultPanel", () => {
     const onFeedback = renderPanel({ status: "done", result: sure });
     await userEvent.click(screen.getByRole("button", { name: "I meant 1" }));
     expect(onFeedback).toHaveBeenCalledWith(12, 1);
+  });
+
+  it("cannot label a drawing that changed since its answer", () => {
+    renderPanel({ status: "done", result: sure }, vi.fn(), true);
+    for (const button of screen.getAllByRole("button", { name: /^I meant/ })) expect(button).toBeDisabled();
   });
 
   it("thanks the drawer once a label is stored", () => {

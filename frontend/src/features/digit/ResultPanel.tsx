@@ -8,11 +8,13 @@ import { ProbabilityBars } from "./ProbabilityBars";
 
 interface Props {
   state: SubmissionState<Recognition>;
+  /** The drawing changed since this answer: it is shown dimmed and cannot be labelled. */
+  stale?: boolean;
   onFeedback: (id: number, label: number) => void;
 }
 
 /** The answer: the digit large, how sure the network is, its input, and a way to correct it. */
-export function ResultPanel({ state, onFeedback }: Props) {
+export function ResultPanel({ state, stale = false, onFeedback }: Props) {
   const { t } = useI18n();
   if (state.status !== "done") return <PendingResult state={state} />;
   const { result } = state;
@@ -33,7 +35,7 @@ export function ResultPanel({ state, onFeedback }: Props) {
         <img src={result.preview} width={84} height={84} alt={t("preview")} />
         <figcaption>{t("preview")}</figcaption>
       </figure>
-      <FeedbackButtons result={result} onFeedback={(label) => onFeedback(result.id, label)} />
+      <FeedbackButtons result={result} disabled={stale} onFeedback={(label) => onFeedback(result.id, label)} />
     </section>
   );
 }

@@ -3,6 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../lib/api";
 import { useSubmission, type SubmissionTarget } from "./useSubmission";
 
+// jsdom cannot draw: the PNG export is tested in lib/canvas.test.ts.
+vi.mock("../../lib/canvas", () => ({ strokesToPng: () => "data:,", strokesToSend: (strokes: unknown) => strokes }));
+
 const target = (send = vi.fn()): SubmissionTarget<string> => ({ send, aspect: 1, strokesIn: "canvas" });
 
 describe("useSubmission", () => {
@@ -25,5 +28,18 @@ describe("useSubmission", () => {
     expect(onStored).toHaveBeenCalledTimes(1);
     act(() => result.current.reset());
     expect(result.current.state).toEqual({ status: "idle" });
+  });
+
+  it("names the drawing its answer belongs to, and only while there is an answer", async () => {
+    let answer: (value: string) => void = () => {};
+    const send = vi.fn(() => new Promise<string>((resolve) => (answer = resolve)));
+    const { result } = renderHook(() => useSubmission(target(send), vi.fn()));
+    const drawing = [[[10, 10, 0], [40, 60, 50]] as Array<[number, number, number]>];
+    act(() => result.current.submit(drawing, 280));
+    expect(result.current.answered).toBeNull();
+    await act(async () => answer("7"));
+    expect(result.current.answered).toBe(drawing);
+    act(() => result.current.reset());
+    expect(result.current.answered).toBeNull();
   });
 });

@@ -16,6 +16,8 @@ export interface SubmissionTarget<R> {
 /** Send drawings to one endpoint and keep the latest answer (or error) for display. */
 export function useSubmission<R>(target: SubmissionTarget<R>, onStored: () => void) {
   const [state, setState] = useState<SubmissionState<R>>({ status: "idle" });
+  // The strokes last sent: the answer shown belongs to them, not to whatever is drawn since.
+  const [sent, setSent] = useState<Stroke[] | null>(null);
 
   /** Show what a request answers; every answer is a stored drawing (a number: one per digit). */
   const settle = useCallback(
@@ -40,13 +42,19 @@ export function useSubmission<R>(target: SubmissionTarget<R>, onStored: () => vo
       const { send, aspect, strokesIn } = target;
       const png = strokesToPng(strokes, drawnOnWidth, undefined, aspect);
       setState({ status: "working" });
+      setSent(strokes);
       void settle(send(png, strokesToSend(strokes, drawnOnWidth, aspect, strokesIn)));
     },
     [target, settle],
   );
 
-  const reset = useCallback(() => setState({ status: "idle" }), []);
-  return { state, submit, settle, reset };
+  const reset = useCallback(() => {
+    setState({ status: "idle" });
+    setSent(null);
+  }, []);
+  /** The drawing the answer shown was given for (null while there is no answer). */
+  const answered = state.status === "done" ? sent : null;
+  return { state, answered, submit, settle, reset };
 }
 
 export type Submission<R> = ReturnType<typeof useSubmission<R>>;
