@@ -89,6 +89,24 @@ test("a stroke after the answer marks it out of date and its feedback cannot be 
   await expect(page.getByRole("button", { name: "I meant 9" })).toBeEnabled();
 });
 
+test("Enter pressed three times on one drawing stores it once", async ({ page }) => {
+  const stored = async () => (await (await page.request.get("/api/v1/recognitions/")).json()).count as number;
+  const before = await stored();
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().endsWith("/api/v1/recognitions/")) posts.push(request.url());
+  });
+  await drawWithMouse(page, page.getByRole("img", { name: /drawing area/i }), SEVEN);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("result-digit")).toHaveText(/^7/);
+  await page.keyboard.press("Enter");
+  await page.waitForLoadState("networkidle");
+  expect(posts).toHaveLength(1);
+  expect(await stored()).toBe(before + 1);
+  await expect(page.getByTestId("result-digit")).toHaveText(/^7/);
+});
+
 test("undo removes the last stroke and clear empties the canvas", async ({ page }) => {
   const canvas = page.getByRole("img", { name: /drawing area/i });
   await drawWithMouse(page, canvas, [...SEVEN, ...ONE]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isStale, sameDrawing } from "./answers";
+import { isStale, needsSending, sameDrawing } from "./answers";
 import { strokesReducer, type Stroke } from "./strokes";
 
 const seven: Stroke[] = [
@@ -27,5 +27,11 @@ describe("answers and the drawing on the canvas", () => {
     expect(isStale(withOne, strokesReducer(withOne, { type: "undo" }))).toBe(true);
     // Undoing the stroke added after the answer brings back the drawing it answered.
     expect(isStale(seven, strokesReducer(withOne, { type: "undo" }))).toBe(false);
+  });
+
+  it("sends a drawing once: an unchanged canvas keeps the answer it has", () => {
+    expect(needsSending(null, seven)).toBe(true);
+    expect(needsSending(seven, structuredClone(seven))).toBe(false);
+    expect(needsSending(seven, withOne)).toBe(true);
   });
 });

@@ -30,6 +30,23 @@ describe("useSubmission", () => {
     expect(result.current.state).toEqual({ status: "idle" });
   });
 
+  it("sends an unchanged drawing once, however often it is submitted, but retries a failure", async () => {
+    const send = vi.fn().mockRejectedValueOnce(new ApiError(0, "network", "offline")).mockResolvedValue("7");
+    const { result } = renderHook(() => useSubmission(target(send), vi.fn()));
+    const drawing = [[[10, 10, 0], [40, 60, 50]] as Array<[number, number, number]>];
+    await act(async () => result.current.submit(drawing, 280));
+    expect(result.current.state).toMatchObject({ status: "error" });
+    await act(async () => {
+      result.current.submit(drawing, 280);
+      result.current.submit(drawing, 280);
+    });
+    await act(async () => result.current.submit(structuredClone(drawing), 280));
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(result.current.state).toEqual({ status: "done", result: "7" });
+    await act(async () => result.current.submit([...drawing, [[5, 5, 90]]], 280));
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+
   it("names the drawing its answer belongs to, and only while there is an answer", async () => {
     let answer: (value: string) => void = () => {};
     const send = vi.fn(() => new Promise<string>((resolve) => (answer = resolve)));
