@@ -107,6 +107,23 @@ test("Enter pressed three times on one drawing stores it once", async ({ page })
   await expect(page.getByTestId("result-digit")).toHaveText(/^7/);
 });
 
+test("a single tap is answered as not a digit, and the drawer can say so", async ({ page }) => {
+  const box = (await page.getByRole("img", { name: /drawing area/i }).boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.getByRole("button", { name: "Recognise" }).click();
+  await expect(page.getByTestId("result-not-a-digit")).toHaveText("That doesn't look like a digit");
+  await expect(page.getByTestId("result-digit")).toHaveCount(0);
+  await page.getByRole("button", { name: "Not a digit" }).click();
+  await expect(page.getByRole("status")).toHaveText("Thanks! Saved as not a digit.");
+  const id = await page.locator("[data-recognition-id]").getAttribute("data-recognition-id");
+  const stored = await (await page.request.get(`/api/v1/recognitions/${id}/`)).json();
+  expect(stored).toMatchObject({ not_a_digit: true, drawer_not_a_digit: true, label: null });
+  const item = page.locator(`[data-testid=history-item][data-id="${id}"]`);
+  await expect(item).toContainText("That doesn't look like a digit");
+  await expect(item).toContainText("you said: not a digit");
+  await page.screenshot({ path: `${SCREENSHOTS}/not-a-digit.png` });
+});
+
 test("undo removes the last stroke and clear empties the canvas", async ({ page }) => {
   const canvas = page.getByRole("img", { name: /drawing area/i });
   await drawWithMouse(page, canvas, [...SEVEN, ...ONE]);

@@ -1,13 +1,13 @@
 import { useI18n } from "../../i18n/I18n";
-import type { Recognition } from "../../lib/api";
+import type { Feedback, Recognition } from "../../lib/api";
 
 interface Props {
   result: Recognition;
   disabled: boolean;
-  onFeedback: (label: number) => void;
+  onFeedback: (feedback: Feedback) => void;
 }
 
-/** "Wrong? Tell us what you meant": ten buttons that label this drawing. */
+/** "Wrong? Tell us what you meant": ten digits and "Not a digit", each labelling this drawing. */
 export function FeedbackButtons({ result, disabled, onFeedback }: Props) {
   const { t } = useI18n();
   return (
@@ -21,15 +21,24 @@ export function FeedbackButtons({ result, disabled, onFeedback }: Props) {
             aria-label={t("meant", { digit: d })}
             aria-pressed={result.label === d}
             disabled={disabled}
-            onClick={() => onFeedback(d)}
+            onClick={() => onFeedback({ label: d })}
           >
             {d}
           </button>
         ))}
+        <button
+          type="button"
+          className="not-a-digit"
+          aria-pressed={result.drawer_not_a_digit}
+          disabled={disabled}
+          onClick={() => onFeedback({ not_a_digit: true })}
+        >
+          {t("notADigitButton")}
+        </button>
       </div>
-      {result.label !== null && (
+      {(result.label !== null || result.drawer_not_a_digit) && (
         <p className="thanks" role="status">
-          {t("thanks", { digit: result.label })}
+          {result.label !== null ? t("thanks", { digit: result.label }) : t("thanksNotADigit")}
         </p>
       )}
     </div>

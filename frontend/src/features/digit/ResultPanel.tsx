@@ -1,6 +1,6 @@
 import { useI18n } from "../../i18n/I18n";
 import { runnerUp } from "../../lib/probabilities";
-import type { Recognition } from "../../lib/api";
+import type { Feedback, Recognition } from "../../lib/api";
 import { PendingResult } from "../drawing/PendingResult";
 import type { SubmissionState } from "../drawing/useSubmission";
 import { FeedbackButtons } from "./FeedbackButtons";
@@ -10,7 +10,7 @@ interface Props {
   state: SubmissionState<Recognition>;
   /** The drawing changed since this answer: it is shown dimmed and cannot be labelled. */
   stale?: boolean;
-  onFeedback: (id: number, label: number) => void;
+  onFeedback: (id: number, feedback: Feedback) => void;
 }
 
 /** The answer: the digit large, how sure the network is, its input, and a way to correct it. */
@@ -20,22 +20,30 @@ export function ResultPanel({ state, stale = false, onFeedback }: Props) {
   const { result } = state;
   return (
     <section className="result" aria-live="polite" data-recognition-id={result.id}>
-      <p className="result-caption">{result.uncertain ? t("notSure") : t("result")}</p>
-      <p className="result-digit" data-testid="result-digit">
-        {result.digit}
-        {result.uncertain && (
-          <span className="result-alternative">
-            {" "}
-            {t("or")} {runnerUp(result.probabilities)}
-          </span>
-        )}
-      </p>
+      {result.not_a_digit ? (
+        <p className="result-verdict" data-testid="result-not-a-digit">
+          {t("notADigit")}
+        </p>
+      ) : (
+        <>
+          <p className="result-caption">{result.uncertain ? t("notSure") : t("result")}</p>
+          <p className="result-digit" data-testid="result-digit">
+            {result.digit}
+            {result.uncertain && (
+              <span className="result-alternative">
+                {" "}
+                {t("or")} {runnerUp(result.probabilities)}
+              </span>
+            )}
+          </p>
+        </>
+      )}
       <ProbabilityBars probabilities={result.probabilities} digit={result.digit} />
       <figure className="preview">
         <img src={result.preview} width={84} height={84} alt={t("preview")} />
         <figcaption>{t("preview")}</figcaption>
       </figure>
-      <FeedbackButtons result={result} disabled={stale} onFeedback={(label) => onFeedback(result.id, label)} />
+      <FeedbackButtons result={result} disabled={stale} onFeedback={(feedback) => onFeedback(result.id, feedback)} />
     </section>
   );
 }
