@@ -206,8 +206,20 @@ test("the page speaks Chinese to a Chinese browser and can switch to English", a
   const page = await context.newPage();
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("写一个数字");
+  await expect(page).toHaveTitle("DigitSite — 手写数字识别");
   await expect(page.getByRole("button", { name: "识别" })).toBeVisible();
   await page.getByRole("combobox", { name: "语言" }).selectOption("en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Draw a digit");
+  await expect(page).toHaveTitle("DigitSite — handwritten digit recognition");
   await context.close();
+});
+
+test("the site has an icon: the page links an SVG one and /favicon.ico answers", async ({ page }) => {
+  const linked = await page.locator('link[rel="icon"][type="image/svg+xml"]').getAttribute("href");
+  const svg = await page.request.get(linked!);
+  expect(svg.status()).toBe(200);
+  expect(svg.headers()["content-type"]).toContain("image/svg+xml");
+  const ico = await page.request.get("/favicon.ico");
+  expect(ico.status()).toBe(200);
+  expect(ico.headers()["content-type"]).toMatch(/^image\//);
 });

@@ -1,6 +1,7 @@
 // Every visible string, in English and Simplified Chinese.
 export const messages = {
   en: {
+    pageTitle: "DigitSite — handwritten digit recognition",
     title: "Draw a digit",
     subtitle: "Draw one digit, 0 to 9, and the network will read it.",
     canvas: "Drawing area: draw a digit here",
@@ -49,6 +50,7 @@ export const messages = {
     errorTooManyDigits: "That is more than 20 separate marks. Write fewer digits, each in one piece.",
   },
   zh: {
+    pageTitle: "DigitSite — 手写数字识别",
     title: "写一个数字",
     subtitle: "写一个 0 到 9 的数字，神经网络会识别它。",
     canvas: "绘图区：在这里写一个数字",
