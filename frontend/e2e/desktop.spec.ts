@@ -68,6 +68,62 @@ test("digits whose ink touches are told apart by the pen lifted between them", a
   await page.screenshot({ path: `${SCREENSHOTS}/number-touching.png` });
 });
 
+test("a stroke after the answer marks it out of date and its feedback cannot be given", async ({ page }) => {
+  const canvas = page.getByRole("img", { name: /drawing area/i });
+  await drawWithMouse(page, canvas, SEVEN);
+  await page.getByRole("button", { name: "Recognise" }).click();
+  await expect(page.getByTestId("result-digit")).toHaveText(/^7/);
+  await expect(page.getByRole("button", { name: "I meant 9" })).toBeEnabled();
+  await drawWithMouse(page, canvas, ONE);
+  await expect(page.getByText("Changed since: press Recognise")).toBeVisible();
+  await expect(page.locator(".answer")).toHaveAttribute("data-stale", "true");
+  for (const button of await page.getByRole("button", { name: /^I meant/ }).all()) await expect(button).toBeDisabled();
+  await page.screenshot({ path: `${SCREENSHOTS}/stale.png` });
+  await page.getByRole("combobox", { name: "Language" }).selectOption("zh");
+  await expect(page.getByText("画面已改动：请按“识别”")).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/stale-zh.png` });
+  await page.getByRole("combobox", { name: "语言" }).selectOption("en");
+  // Undoing the new stroke brings back the drawing that was answered.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator(".answer")).toHaveAttribute("data-stale", "false");
+  await expect(page.getByRole("button", { name: "I meant 9" })).toBeEnabled();
+});
+
+test("Enter pressed three times on one drawing stores it once", async ({ page }) => {
+  const stored = async () => (await (await page.request.get("/api/v1/recognitions/")).json()).count as number;
+  const before = await stored();
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().endsWith("/api/v1/recognitions/")) posts.push(request.url());
+  });
+  await drawWithMouse(page, page.getByRole("img", { name: /drawing area/i }), SEVEN);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("result-digit")).toHaveText(/^7/);
+  await page.keyboard.press("Enter");
+  await page.waitForLoadState("networkidle");
+  expect(posts).toHaveLength(1);
+  expect(await stored()).toBe(before + 1);
+  await expect(page.getByTestId("result-digit")).toHaveText(/^7/);
+});
+
+test("a single tap is answered as not a digit, and the drawer can say so", async ({ page }) => {
+  const box = (await page.getByRole("img", { name: /drawing area/i }).boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.getByRole("button", { name: "Recognise" }).click();
+  await expect(page.getByTestId("result-not-a-digit")).toHaveText("That doesn't look like a digit");
+  await expect(page.getByTestId("result-digit")).toHaveCount(0);
+  await page.getByRole("button", { name: "Not a digit" }).click();
+  await expect(page.getByRole("status")).toHaveText("Thanks! Saved as not a digit.");
+  const id = await page.locator("[data-recognition-id]").getAttribute("data-recognition-id");
+  const stored = await (await page.request.get(`/api/v1/recognitions/${id}/`)).json();
+  expect(stored).toMatchObject({ not_a_digit: true, drawer_not_a_digit: true, label: null });
+  const item = page.locator(`[data-testid=history-item][data-id="${id}"]`);
+  await expect(item).toContainText("That doesn't look like a digit");
+  await expect(item).toContainText("you said: not a digit");
+  await page.screenshot({ path: `${SCREENSHOTS}/not-a-digit.png` });
+});
+
 test("undo removes the last stroke and clear empties the canvas", async ({ page }) => {
   const canvas = page.getByRole("img", { name: /drawing area/i });
   await drawWithMouse(page, canvas, [...SEVEN, ...ONE]);
@@ -150,8 +206,20 @@ test("the page speaks Chinese to a Chinese browser and can switch to English", a
   const page = await context.newPage();
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("写一个数字");
+  await expect(page).toHaveTitle("DigitSite — 手写数字识别");
   await expect(page.getByRole("button", { name: "识别" })).toBeVisible();
   await page.getByRole("combobox", { name: "语言" }).selectOption("en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Draw a digit");
+  await expect(page).toHaveTitle("DigitSite — handwritten digit recognition");
   await context.close();
+});
+
+test("the site has an icon: the page links an SVG one and /favicon.ico answers", async ({ page }) => {
+  const linked = await page.locator('link[rel="icon"][type="image/svg+xml"]').getAttribute("href");
+  const svg = await page.request.get(linked!);
+  expect(svg.status()).toBe(200);
+  expect(svg.headers()["content-type"]).toContain("image/svg+xml");
+  const ico = await page.request.get("/favicon.ico");
+  expect(ico.status()).toBe(200);
+  expect(ico.headers()["content-type"]).toMatch(/^image\//);
 });

@@ -20,6 +20,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     document.documentElement.lang = language === "zh" ? "zh-CN" : "en";
+    document.title = messages[language].pageTitle;
   }, [language]);
   const value = useMemo<I18n>(
     () => ({ language, setLanguage, t: (key, values) => format(messages[language][key], values) }),

@@ -6,6 +6,8 @@ export type Recognition = components["schemas"]["Recognition"];
 export type RecognitionPage = components["schemas"]["PaginatedRecognitionList"];
 export type NumberReading = components["schemas"]["Number"];
 export type DigitBox = components["schemas"]["Box"];
+/** What the drawer meant: a digit, or nothing that is a digit. */
+export type Feedback = { label: number } | { not_a_digit: true };
 
 const BASE = import.meta.env.VITE_API_BASE ?? "";
 
@@ -63,10 +65,10 @@ export const api = {
       method: "POST",
       body: JSON.stringify({ image_data: imageData, strokes }),
     }),
-  feedback: (id: number, label: number) =>
+  feedback: (id: number, feedback: Feedback) =>
     request<Recognition>(`/api/v1/recognitions/${id}/feedback/`, {
       method: "POST",
-      body: JSON.stringify({ label }),
+      body: JSON.stringify(feedback),
     }),
   history: (page: number) => request<RecognitionPage>(`/api/v1/recognitions/?page=${page}`),
   imageUrl: (recognition: Recognition) => BASE + recognition.image_url,

@@ -14,7 +14,7 @@ export function DigitWorkspace({ onStored }: { onStored: () => void }) {
       submission={submission}
       canvasLabel={t("canvas")}
       aspect={recognition.aspect}
-      result={<ResultPanel state={submission.state} onFeedback={sendFeedback} />}
+      result={(stale) => <ResultPanel state={submission.state} stale={stale} onFeedback={sendFeedback} />}
     />
   );
 }

@@ -1,13 +1,14 @@
 import { useI18n } from "../../i18n/I18n";
-import type { Recognition } from "../../lib/api";
+import type { Feedback, Recognition } from "../../lib/api";
 
 interface Props {
   result: Recognition;
-  onFeedback: (label: number) => void;
+  disabled: boolean;
+  onFeedback: (feedback: Feedback) => void;
 }
 
-/** "Wrong? Tell us what you meant": ten buttons that label this drawing. */
-export function FeedbackButtons({ result, onFeedback }: Props) {
+/** "Wrong? Tell us what you meant": ten digits and "Not a digit", each labelling this drawing. */
+export function FeedbackButtons({ result, disabled, onFeedback }: Props) {
   const { t } = useI18n();
   return (
     <div className="feedback">
@@ -19,15 +20,25 @@ export function FeedbackButtons({ result, onFeedback }: Props) {
             type="button"
             aria-label={t("meant", { digit: d })}
             aria-pressed={result.label === d}
-            onClick={() => onFeedback(d)}
+            disabled={disabled}
+            onClick={() => onFeedback({ label: d })}
           >
             {d}
           </button>
         ))}
+        <button
+          type="button"
+          className="not-a-digit"
+          aria-pressed={result.drawer_not_a_digit}
+          disabled={disabled}
+          onClick={() => onFeedback({ not_a_digit: true })}
+        >
+          {t("notADigitButton")}
+        </button>
       </div>
-      {result.label !== null && (
+      {(result.label !== null || result.drawer_not_a_digit) && (
         <p className="thanks" role="status">
-          {t("thanks", { digit: result.label })}
+          {result.label !== null ? t("thanks", { digit: result.label }) : t("thanksNotADigit")}
         </p>
       )}
     </div>

@@ -23,10 +23,10 @@ const sure: Recognition = {
   source: "web",
 };
 
-function renderPanel(state: Parameters<typeof ResultPanel>[0]["state"], onFeedback = vi.fn()) {
+function renderPanel(state: Parameters<typeof ResultPanel>[0]["state"], onFeedback = vi.fn(), stale = false) {
   render(
     <I18nProvider>
-      <ResultPanel state={state} onFeedback={onFeedback} />
+      <ResultPanel state={state} stale={stale} onFeedback={onFeedback} />
     </I18nProvider>,
   );
   return onFeedback;
@@ -55,7 +55,27 @@ describe("ResultPanel", () => {
   it("sends the chosen digit as feedback for this drawing", async () => {
     const onFeedback = renderPanel({ status: "done", result: sure });
     await userEvent.click(screen.getByRole("button", { name: "I meant 1" }));
-    expect(onFeedback).toHaveBeenCalledWith(12, 1);
+    expect(onFeedback).toHaveBeenCalledWith(12, { label: 1 });
+  });
+
+  it("answers that a drawing is not a digit instead of naming one, and takes that as feedback", async () => {
+    const onFeedback = renderPanel({ status: "done", result: { ...sure, not_a_digit: true } });
+    expect(screen.getByTestId("result-not-a-digit")).toHaveTextContent("That doesn't look like a digit");
+    expect(screen.queryByTestId("result-digit")).not.toBeInTheDocument();
+    expect(screen.getAllByTestId("probability-bar")).toHaveLength(10);
+    await userEvent.click(screen.getByRole("button", { name: "Not a digit" }));
+    expect(onFeedback).toHaveBeenCalledWith(12, { not_a_digit: true });
+  });
+
+  it("thanks the drawer who said it is not a digit", () => {
+    renderPanel({ status: "done", result: { ...sure, drawer_not_a_digit: true, label_source: "drawer" } });
+    expect(screen.getByRole("status")).toHaveTextContent("Thanks! Saved as not a digit.");
+    expect(screen.getByRole("button", { name: "Not a digit" })).toHaveAttribute("aria-pressed", "true");
+  });
+
+  it("cannot label a drawing that changed since its answer", () => {
+    renderPanel({ status: "done", result: sure }, vi.fn(), true);
+    for (const button of screen.getAllByRole("button", { name: /^I meant/ })) expect(button).toBeDisabled();
   });
 
   it("thanks the drawer once a label is stored", () => {

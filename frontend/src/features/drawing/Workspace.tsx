@@ -1,5 +1,6 @@
 import { useCallback, useRef, type ReactNode } from "react";
 import { useI18n } from "../../i18n/I18n";
+import { isStale } from "../../lib/answers";
 import { DrawingCanvas } from "./DrawingCanvas";
 import type { Submission } from "./useSubmission";
 import { useShortcuts } from "./useShortcuts";
@@ -13,10 +14,10 @@ interface Props<R> {
   aspect: number;
   /** An extra class on the workspace, for a layout of this mode's own. */
   className?: string;
-  /** Drawn over the canvas (e.g. boxes around the digits read). */
+  /** Drawn over the canvas (e.g. boxes around the digits read); hidden once the drawing changes. */
   overlay?: ReactNode;
-  /** The answer area beside (or below) the canvas. */
-  result: ReactNode;
+  /** The answer area beside (or below) the canvas; `stale` once the drawing changed since. */
+  result: (stale: boolean) => ReactNode;
 }
 
 /** The canvas, its buttons and keyboard shortcuts, and the answer: what every mode shares. */
@@ -36,12 +37,13 @@ export function Workspace<R>({ submission, canvasLabel, aspect, className, overl
     reset();
   }, [clear, reset]);
   useShortcuts({ submit, clear: clearAll, undo });
+  const stale = isStale(submission.answered, strokes);
 
   return (
     <div className={className ? `workspace ${className}` : "workspace"}>
       <section className="draw">
         <DrawingCanvas strokes={strokes} label={canvasLabel} onBegin={begin} onExtend={extend} onResize={onResize} aspect={aspect}>
-          {overlay}
+          {!stale && overlay}
         </DrawingCanvas>
         <div className="controls">
           <button type="button" className="primary" onClick={submit} disabled={submission.state.status === "working"}>
@@ -56,7 +58,14 @@ export function Workspace<R>({ submission, canvasLabel, aspect, className, overl
         </div>
         <p className="shortcuts">{t("shortcuts")}</p>
       </section>
-      {result}
+      <div className={stale ? "answer stale" : "answer"} data-stale={stale}>
+        {stale && (
+          <p className="stale-note" role="status">
+            {t("stale")}
+          </p>
+        )}
+        {result(stale)}
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
+import { needsSending } from "../../lib/answers";
 import { ApiError, asApiError } from "../../lib/api";
 import { strokesToPng, strokesToSend, type StrokeSpace } from "../../lib/canvas";
 import type { Stroke } from "../../lib/strokes";
@@ -16,6 +17,10 @@ export interface SubmissionTarget<R> {
 /** Send drawings to one endpoint and keep the latest answer (or error) for display. */
 export function useSubmission<R>(target: SubmissionTarget<R>, onStored: () => void) {
   const [state, setState] = useState<SubmissionState<R>>({ status: "idle" });
+  // The strokes last sent: the answer shown belongs to them, not to whatever is drawn since.
+  const [sent, setSent] = useState<Stroke[] | null>(null);
+  // The same, read at once: Enter pressed again before React renders must not send it twice.
+  const sentNow = useRef<Stroke[] | null>(null);
 
   /** Show what a request answers; every answer is a stored drawing (a number: one per digit). */
   const settle = useCallback(
@@ -37,16 +42,31 @@ export function useSubmission<R>(target: SubmissionTarget<R>, onStored: () => vo
         setState({ status: "error", error: new ApiError(0, "blank_image", "") });
         return;
       }
+      // An unchanged canvas keeps the answer it has (or is about to get): it is stored once.
+      if (!needsSending(sentNow.current, strokes)) return;
+      sentNow.current = strokes;
       const { send, aspect, strokesIn } = target;
       const png = strokesToPng(strokes, drawnOnWidth, undefined, aspect);
       setState({ status: "working" });
-      void settle(send(png, strokesToSend(strokes, drawnOnWidth, aspect, strokesIn)));
+      setSent(strokes);
+      const request = send(png, strokesToSend(strokes, drawnOnWidth, aspect, strokesIn));
+      // Nothing was stored when the request failed: sending the same drawing again is a retry.
+      request.catch(() => {
+        if (sentNow.current === strokes) sentNow.current = null;
+      });
+      void settle(request);
     },
     [target, settle],
   );
 
-  const reset = useCallback(() => setState({ status: "idle" }), []);
-  return { state, submit, settle, reset };
+  const reset = useCallback(() => {
+    setState({ status: "idle" });
+    setSent(null);
+    sentNow.current = null;
+  }, []);
+  /** The drawing the answer shown was given for (null while there is no answer). */
+  const answered = state.status === "done" ? sent : null;
+  return { state, answered, submit, settle, reset };
 }
 
 export type Submission<R> = ReturnType<typeof useSubmission<R>>;

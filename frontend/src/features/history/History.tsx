@@ -17,8 +17,11 @@ export function History({ history }: { history: ReturnType<typeof useHistory> })
             {data.results.map((item) => (
               <li key={item.id} data-testid="history-item" data-id={item.id}>
                 <img src={imageUrl(item)} width={56} height={56} alt="" loading="lazy" />
-                <span>{t("predicted", { digit: item.digit, percent: percent(item.confidence) })}</span>
+                <span>
+                  {item.not_a_digit ? t("notADigit") : t("predicted", { digit: item.digit, percent: percent(item.confidence) })}
+                </span>
                 {item.label !== null && <span className="history-label">{t("labelled", { digit: item.label })}</span>}
+                {item.drawer_not_a_digit && <span className="history-label">{t("labelledNotADigit")}</span>}
               </li>
             ))}
           </ul>

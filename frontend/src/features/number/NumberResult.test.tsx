@@ -43,6 +43,15 @@ describe("NumberResult", () => {
     expect(items[1]).toHaveClass("uncertain");
   });
 
+  it("marks a digit of the number that does not look like a digit", () => {
+    const odd = { ...reading, digits: reading.digits.map((d, i) => (i === 2 ? { ...d, not_a_digit: true } : d)) };
+    renderWithI18n(<NumberResult state={{ status: "done", result: odd }} />);
+    const items = within(screen.getByRole("list", { name: /each digit/i })).getAllByRole("listitem");
+    expect(items[2]).toHaveTextContent("Not a digit");
+    expect(items[2]).toHaveClass("uncertain");
+    expect(items[0]).not.toHaveTextContent("Not a digit");
+  });
+
   it("asks for a number when nothing was written, and explains too many marks", () => {
     const { unmount } = renderWithI18n(
       <NumberResult state={{ status: "error", error: new ApiError(0, "blank_image", "") }} />,

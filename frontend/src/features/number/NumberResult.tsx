@@ -45,8 +45,9 @@ export function NumberResult({ state }: { state: SubmissionState<NumberReading> 
       <p className="result-caption">{t("numberConfidence", { percent: wholePercent(result.confidence) })}</p>
       <ol className="number-digits" aria-label={t("numberDigits")}>
         {result.digits.map((digit) => (
-          <li key={digit.id} className={digit.uncertain ? "uncertain" : undefined}>
+          <li key={digit.id} className={digit.uncertain || digit.not_a_digit ? "uncertain" : undefined}>
             <span className="number-digit">{digit.digit}</span>
+            {digit.not_a_digit && <span className="bar-value">{t("notADigitButton")}</span>}
             <span className="bar-value">{wholePercent(digit.confidence)}</span>
           </li>
         ))}

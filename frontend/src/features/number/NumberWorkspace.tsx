@@ -16,7 +16,7 @@ export function NumberWorkspace({ onStored }: { onStored: () => void }) {
       aspect={numberReading.aspect}
       className="number-mode"
       overlay={state.status === "done" && <DigitBoxes reading={state.result} />}
-      result={<NumberResult state={state} />}
+      result={() => <NumberResult state={state} />}
     />
   );
 }
