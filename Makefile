@@ -80,11 +80,13 @@ pytest-postgres: setup mnist pen-digits frontend
 frontend-test: $(NPM_STAMP)
 	cd frontend && npm run typecheck && npm test
 
-# Debian's Chromium for the browser tests (Playwright never downloads a browser here) and
-# Debian's nginx for the cluster check; installed only when missing (needs root).
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here), a Chinese
+# font so the zh screenshots show text rather than boxes, and Debian's nginx for the cluster
+# check; installed only when missing (needs root).
 system-packages:
 	@missing=""; command -v chromium >/dev/null || missing="chromium"; \
 	PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || missing="$$missing nginx"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
 e2e: setup mnist pen-digits frontend system-packages
