@@ -36,7 +36,7 @@ class TooManyDigitsError(PreprocessError):
 
 
 # For each ink map, how likely it is to be exactly one whole digit (0..1) and the digit it reads
-# as; ml/numbers.py's networks.
+# as; ml/numbers/reader.py's networks.
 OneDigitScore = Callable[[list[np.ndarray]], list[tuple[float, int]]]
 
 

@@ -128,7 +128,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
     def kind(self, version: ModelVersion) -> str:
         if version.is_dry_run:
             return format_html('<strong class="dry-run" style="color:#ba2121">{}</strong> (never served)', "dry run")
-        # Every checkpoint ml.train writes has train_seconds, the shipped weights too: what tells
+        # Every checkpoint ml.training.train writes has train_seconds, the shipped weights too: what tells
         # them apart is whether a training run here produced the version.
         return "retrained here" if version.from_run else "shipped or registered"
 

@@ -30,7 +30,7 @@ def nudged_checkpoint(settings, name: str, *, bias: float = 0.01, metrics: dict 
 
 
 def test_the_version_list_tells_retrained_versions_from_the_shipped_weights(staff):
-    # Both carry ml.train's metrics (train_seconds); only one was produced by a run here.
+    # Both carry ml.training.train's metrics (train_seconds); only one was produced by a run here.
     make_version("shipped-one", metrics={"train_seconds": 300.0})
     retrained = make_version("retrain-5-abc", metrics={"train_seconds": 40.0})
     TrainingRun.objects.create(status="succeeded", params={"epochs": 1}, version=retrained)
