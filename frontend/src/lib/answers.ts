@@ -20,7 +20,6 @@ export function isStale(answered: readonly Stroke[] | null, current: readonly St
   return answered !== null && !sameDrawing(answered, current);
 }
 
-
 /**
  * True unless `current` is the drawing already sent (and answered, or on its way): sending it
  * again would store the same drawing twice, so the page keeps the answer it has.
