@@ -181,6 +181,11 @@ class NumberSubmission(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     model_version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="numbers")
+    # The digit network is a ModelVersion; the piece classifier that decided where to cut is
+    # shipped with the code (ml/weights/pieces.pt), so its content hash is kept instead.
+    piece_classifier_hash = models.CharField(
+        max_length=64, blank=True, default="", help_text="Content hash of the piece classifier that cut the number."
+    )
     source = models.CharField(max_length=10, choices=Drawing.Source.choices, default=Drawing.Source.API)
     owner_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

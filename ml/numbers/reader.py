@@ -28,6 +28,7 @@ class NumberReading:
     # The submitted image as read: upright (EXIF orientation applied), RGBA, full size.
     image: Image.Image | None = field(default=None, compare=False, repr=False)
     format: str = ""  # "PNG", "JPEG" or "WEBP"
+    piece_classifier_hash: str = ""  # which piece classifier cut the number (its content hash)
 
     @property
     def text(self) -> str:
@@ -154,4 +155,11 @@ def read_number(
         for box, _ in parts
     ]
     digits = list(zip(boxes, predictions, strict=True))
-    return NumberReading(digits=digits, width=width, height=height, image=decoded.image, format=decoded.format)
+    return NumberReading(
+        digits=digits,
+        width=width,
+        height=height,
+        image=decoded.image,
+        format=decoded.format,
+        piece_classifier_hash=pieces.content_hash,
+    )

@@ -19,6 +19,7 @@ class NumberSubmissionAdmin(admin.ModelAdmin):
         "width",
         "height",
         "model_version",
+        "piece_classifier_hash",
         "source",
         "created_at",
     ]

@@ -148,6 +148,7 @@ def recognize_number(*, submission: Submission) -> NumberSubmission:
         width=reading.width,
         height=reading.height,
         model_version=model.version,
+        piece_classifier_hash=reading.piece_classifier_hash,
         source=submission.source,
         owner_key=submission.owner_key,
         strokes=submission.strokes,

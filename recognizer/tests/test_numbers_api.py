@@ -8,7 +8,9 @@ import pytest
 from django.db import DatabaseError
 from PIL import Image, ImageDraw
 
+from ml.checkpoint import load_checkpoint
 from ml.evaluation.number_sim import compose_number
+from ml.weights import PIECE_WEIGHTS
 from recognizer.models import Drawing, NumberSubmission
 from recognizer.reading.storage_audit import audit_storage
 from testing.drawings import touching_seven_and_one
@@ -57,6 +59,13 @@ def test_a_written_number_is_read_and_each_digit_stored_as_a_drawing(api, writte
     assert api.get(f"{URL}{number.pk}/").json() == body
     assert audit_storage(grace=timedelta(0)).files == 6  # the number, 4 digits, the model
     assert audit_storage(grace=timedelta(0)).consistent
+
+
+def test_a_stored_number_records_which_piece_classifier_cut_it(api, written_number, isolated_media):
+    image, _ = written_number
+    assert api.post(URL, {"image_data": data_url(image)}, format="json").status_code == 201
+    shipped = load_checkpoint(PIECE_WEIGHTS, architecture="piecenet").metadata["content_hash"]
+    assert NumberSubmission.objects.get().piece_classifier_hash == shipped
 
 
 def test_numbers_are_private_to_their_browser_and_visible_to_staff(api, other_api, staff_api, written_number):

@@ -1,0 +1,160 @@
+"""Server CPU per stored recognition, in-process: the cost of our code, without HTTP or a load generator.
+
+Sets up the site with the production settings' code path on a throw-away SQLite database and
+media folder, then posts real canvas PNGs (the MNIST test set drawn as the page draws) to
+`POST /api/v1/recognitions/` through Django's test client, one at a time, and reads the
+calling thread's CPU time around each request (torch runs on this thread: TORCH_THREADS=1).
+Each request stores a row and a file (the resubmission window is off). `--numbers` does the
+same for five-digit numbers on `POST /api/v1/numbers/`: MNIST digits side by side, and real pen
+writers' digits with their strokes, as the page sends them.
+
+Run: `.venv/bin/python -m bench.recognition_cpu --requests 500`
+     `.venv/bin/python -m bench.recognition_cpu --numbers 200`
+     `--profile` prints where the time goes (cProfile, top functions by own time).
+"""
+
+import argparse
+import base64
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def configure(workdir: Path) -> None:
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "digitsite.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-only-secret",
+            "ALLOWED_HOSTS": "testserver,127.0.0.1",
+            "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+            "MEDIA_ROOT": str(workdir / "media"),
+            "RESUBMISSION_WINDOW_SECONDS": "0",  # each request stores a drawing
+            "RECOGNITION_THROTTLE_RATE": "off",
+            "HTTPS": "false",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def digit_payloads(count: int) -> list[bytes]:
+    import numpy as np
+
+    from ml.data import default_data_dir, load_mnist
+    from ml.evaluation.canvas_sim import render_on_canvas
+
+    images, _ = load_mnist(default_data_dir(), train=False)
+    rng = np.random.default_rng(0)
+    return [
+        json.dumps(
+            {
+                "image_data": "data:image/png;base64,"
+                + base64.b64encode(render_on_canvas(images[i].numpy(), rng)).decode()
+            }
+        ).encode()
+        for i in range(count)
+    ]
+
+
+def number_payloads(count: int) -> dict[str, list[bytes]]:
+    """Five-digit numbers as the page sends them: MNIST digits with gaps (no strokes), and one
+    real pen test writer's digits per number with their strokes (bench/numbers.py's rows)."""
+    import numpy as np
+
+    from bench.numbers import LAYOUTS, WRITER_GAPS, _writers_by_id
+    from ml.data import default_data_dir, load_mnist
+    from ml.evaluation.number_sim import compose_number, compose_pen_number
+
+    def body(png: bytes, strokes=None) -> bytes:
+        fields = {"image_data": "data:image/png;base64," + base64.b64encode(png).decode()}
+        return json.dumps(fields | ({"strokes": strokes} if strokes else {})).encode()
+
+    images, _ = load_mnist(default_data_dir(), train=False)
+    rng = np.random.default_rng(105)
+    mnist = [
+        body(
+            compose_number([images[int(i)].numpy() for i in rng.integers(0, len(images), 5)], rng, gap=LAYOUTS["gaps"])
+        )
+        for _ in range(count)
+    ]
+    writers = _writers_by_id()
+    ids = sorted(writers)
+    pen = []
+    for _ in range(count):
+        own = writers[ids[int(rng.integers(len(ids)))]]
+        png, strokes = compose_pen_number(
+            [own[int(i)] for i in rng.integers(0, len(own), 5)], rng, gap=WRITER_GAPS["gaps"]
+        )
+        pen.append(body(png, strokes))
+    return {"MNIST digits with gaps": mnist, "pen writers with strokes": pen}
+
+
+def cpu_ms_per_request(client, url: str, payloads: list[bytes], *, expected: int, profile: bool) -> list[float]:
+    profiler = cProfile.Profile() if profile else None
+    times = []
+    for body in payloads:
+        started = time.thread_time_ns()
+        if profiler:
+            profiler.enable()
+        response = client.post(url, body, content_type="application/json")
+        if profiler:
+            profiler.disable()
+        times.append((time.thread_time_ns() - started) / 1e6)
+        if response.status_code != expected:
+            sys.exit(f"{url} answered {response.status_code}: {response.content[:300]!r}")
+    if profiler:
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "tottime")).print_stats(int(os.environ.get("BENCH_ROWS", "25")))
+    return times
+
+
+def report(name: str, times: list[float]) -> None:
+    ordered = sorted(times)
+    print(
+        f"{name}: median {statistics.median(times):.2f} ms CPU, p10 {ordered[len(ordered) // 10]:.2f},"
+        f" p90 {ordered[len(ordered) * 9 // 10]:.2f}, n={len(times)}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=500, help="stored recognitions to time (after 50 warm-up)")
+    parser.add_argument("--numbers", type=int, default=0, help="also time this many five-digit numbers of each kind")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of the timed digit requests")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        configure(Path(folder))
+        from django.test import Client
+
+        from recognizer.models import Drawing
+
+        client = Client()
+        payloads = digit_payloads(min(args.requests, 1000))
+        cpu_ms_per_request(client, "/api/v1/recognitions/", payloads[:50], expected=201, profile=False)  # warm-up
+        timed = [payloads[i % len(payloads)] for i in range(args.requests)]
+        before = Drawing.objects.count()
+        times = cpu_ms_per_request(client, "/api/v1/recognitions/", timed, expected=201, profile=args.profile)
+        assert Drawing.objects.count() - before == args.requests, "every 201 stores one row"
+        report("POST /api/v1/recognitions/ (280×280 canvas PNG, stored)", times)
+        if args.numbers:
+            for kind, bodies in number_payloads(args.numbers).items():
+                cpu_ms_per_request(client, "/api/v1/numbers/", bodies[:5], expected=201, profile=False)
+                report(
+                    f"POST /api/v1/numbers/ (five digits, {kind}, stored)",
+                    cpu_ms_per_request(client, "/api/v1/numbers/", bodies, expected=201, profile=False),
+                )
+
+
+if __name__ == "__main__":
+    main()
