@@ -197,18 +197,59 @@ def _as_rgba(image: Image.Image) -> Image.Image:
 
 def _ink_map(image: Image.Image) -> np.ndarray:
     """0..1 ink intensity per pixel, whatever the colours: 1 is the strongest stroke."""
-    rgba = np.asarray(image, dtype=np.float32)
-    luminance = rgba[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-    alpha = rgba[..., 3] / 255.0
-    if alpha.min() < 1.0:
+    rgba = np.asarray(image)
+    drawn = _drawn_region(rgba)
+    if drawn is None:
+        return _ink_of_pixels(rgba, _border(rgba))
+    # A canvas: one background colour all round, so only the box around what differs from it
+    # can hold ink, and the float work runs on that box alone. Every value is what the whole
+    # image would give: the background outside the box is exactly paper (ink 0).
+    top, bottom, left, right = drawn
+    ink = np.zeros(rgba.shape[:2], dtype=np.float32)
+    ink[top:bottom, left:right] = _ink_of_pixels(rgba[top:bottom, left:right], rgba[:1, :1].reshape(1, 4))
+    return ink
+
+
+def _border(rgba: np.ndarray) -> np.ndarray:
+    """The outermost pixels (n×4)."""
+    return np.concatenate([rgba[0], rgba[-1], rgba[:, 0], rgba[:, -1]])
+
+
+def _drawn_region(rgba: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right) of the pixels that differ from a uniform border whose colour is
+    opaque or fully transparent; None for any other image (it takes the whole-image path)."""
+    colours = np.ascontiguousarray(rgba).view(np.uint32)[..., 0]  # one 32-bit value per RGBA pixel
+    border = np.concatenate([colours[0], colours[-1], colours[:, 0], colours[:, -1]])
+    background = border[0]
+    if (border != background).any() or rgba[0, 0, 3] not in (0, 255):
+        return None
+    differs = colours != background
+    rows = np.flatnonzero(differs.any(axis=1))
+    if rows.size == 0:
+        raise BlankImageError("Nothing is drawn on the image.")
+    cols = np.flatnonzero(differs[rows[0] : rows[-1] + 1].any(axis=0))
+    if rgba[0, 0, 3] == 255 and (rgba[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1, 3] < 255).any():
+        return None  # translucent strokes on an opaque canvas: the paper colour needs every pixel
+    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+
+
+def _ink_of_pixels(rgba: np.ndarray, border: np.ndarray) -> np.ndarray:
+    """The ink map of `rgba` (H×W×4 uint8), the paper colour read from `border` (n×4 uint8)."""
+    weights = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    pixels = rgba.astype(np.float32)
+    luminance = pixels[..., :3] @ weights
+    alpha = pixels[..., 3] / 255.0
+    border_luminance = border[:, :3].astype(np.float32) @ weights
+    border_alpha = border[:, 3].astype(np.float32) / 255.0
+    if alpha.min() < 1.0 or border_alpha.min() < 1.0:
         # A transparent canvas: flatten onto the paper colour that contrasts with the
         # strokes, so dark strokes and light strokes on transparency both read as ink.
         stroke = float((luminance * alpha).sum() / max(float(alpha.sum()), 1e-6))
         paper = 255.0 if stroke < 128 else 0.0
         luminance = luminance * alpha + paper * (1.0 - alpha)
+        border_luminance = border_luminance * border_alpha + paper * (1.0 - border_alpha)
     # The border is nearly all paper in any drawing, so its median is the paper colour.
-    border = np.concatenate([luminance[0], luminance[-1], luminance[:, 0], luminance[:, -1]])
-    paper = float(np.median(border))
+    paper = float(np.median(border_luminance))
     if paper >= 128:
         ink = (paper - luminance) / max(paper, 1.0)
     else:

@@ -132,6 +132,8 @@ class _WidthRule:
     """A stand-in piece classifier: pieces wider than `several_over` × their height are several
     digits, the rest one digit (or all one digit when `several_over` is None)."""
 
+    content_hash = "width-rule"  # what a stored number records as the piece classifier
+
     def __init__(self, several_over: float | None):
         self.several_over = several_over
 
