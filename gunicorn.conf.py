@@ -9,6 +9,8 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # Django and PyTorch are imported once in the master and shared copy-on-write by workers.
 preload_app = True
+# Each worker touches a heartbeat file on every loop; in memory that costs no disk write.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 # Django logs every request itself, in JSON with its request id (digitsite/request_log.py);

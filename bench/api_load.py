@@ -8,6 +8,12 @@ concurrency level, one server at a time. Reports requests/s, client p50/p99, our
 ours must store one row and one file per 201; the seed's overwrites `images/<1..10000>.png`.
 Only loopback is used.
 
+The load comes from wrk (Debian's package; `--load-generator python` uses threads of this
+process instead, which costs the servers a good part of a core): for each level, wrk's own
+p50/p99 and requests/s, and its count of 201s against the rows stored. wrk stops mid-request
+when its time is up, so up to one request per connection may be stored without its 201 being
+read: the report shows that difference rather than hiding it.
+
 Run: `.venv/bin/python -m bench.api_load --concurrency 1 16 64 --seconds 15`
 """
 
@@ -17,6 +23,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -129,6 +136,67 @@ def client_loop(target: Target, payloads: list[bytes], stop_at: float, results: 
     connection.close()
 
 
+WRK_SCRIPT = """
+local bodies = {}
+for line in io.lines(os.getenv("BENCH_BODIES")) do bodies[#bodies + 1] = line end
+local next_body = 0
+ok, other = 0, 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function request()
+  next_body = next_body % #bodies + 1
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, bodies[next_body])
+end
+function response(status, headers, body)
+  if status == tonumber(os.getenv("BENCH_OK_STATUS")) then ok = ok + 1 else other = other + 1 end
+end
+function done(summary, latency, requests)
+  local oks, others = 0, 0
+  for _, thread in ipairs(threads) do oks = oks + thread:get("ok"); others = others + thread:get("other") end
+  io.write(string.format("BENCH %d %d %d %f %f %d\\n", oks, others, summary.requests, latency:percentile(50),
+    latency:percentile(99), summary.duration))
+end
+"""
+
+
+def run_wrk(target: Target, payloads: list[bytes], clients: int, seconds: float, workdir: Path) -> dict:
+    """One level from wrk: its own counts, latency percentiles (µs) and duration."""
+    bodies = workdir / f"{target.name}-bodies.jsonl"
+    bodies.write_bytes(b"\n".join(payloads) + b"\n")
+    script = workdir / "bench.lua"
+    script.write_text(WRK_SCRIPT)
+    threads = min(2, clients)
+    output = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{clients}",
+            f"-d{seconds:.0f}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{target.port}{target.path}",
+        ],
+        env={**os.environ, "BENCH_BODIES": str(bodies), "BENCH_OK_STATUS": str(target.ok_status)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    oks, others, requests, p50, p99, duration = output.split("BENCH ")[1].split()
+    return {
+        "clients": clients,
+        "requests": int(requests),
+        "created": int(oks),
+        "errors": int(others),
+        "rps": int(oks) / (int(duration) / 1e6),
+        "client_p50_ms": float(p50) / 1000,
+        "client_p99_ms": float(p99) / 1000,
+        "server_p50_ms": float("nan"),
+        "server_p99_ms": float("nan"),
+    }
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))] if ordered else float("nan")
@@ -207,6 +275,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--no-seed", action="store_true", help="leave out the seed's Flask server")
+    parser.add_argument(
+        "--load-generator",
+        choices=["wrk", "python"],
+        default="wrk" if shutil.which("wrk") else "python",
+        help="wrk (apt-get install wrk), or threads of this process",
+    )
     args = parser.parse_args()
 
     payloads = canvas_payloads(50)
@@ -217,24 +291,32 @@ def main() -> None:
         workdir = Path(folder)
         server = start_server(ours.port, args.workers, args.threads, workdir)
         seed_server = None if args.no_seed else start_seed(seed.port, workdir / "images")
+        if args.load_generator == "wrk":
+
+            def level(target, bodies, clients, seconds):
+                return run_wrk(target, bodies, clients, seconds, workdir)
+        else:
+            level = run_level
         try:
             run_level(ours, payloads, 2, 2.0)  # warm-up: every worker loads the model
             if seed_server:
                 run_level(seed, seed_payloads, 2, 2.0)
             print(
-                f"gunicorn: {args.workers} workers × {args.threads} threads; seed: Flask's threaded server; {args.seconds:.0f} s per level"
+                f"gunicorn: {args.workers} workers × {args.threads} threads; seed: Flask's threaded server;"
+                f" {args.seconds:.0f} s per level; load from {args.load_generator}"
             )
             print("server    clients   req/s  p50 ms   p99 ms  server p50/p99    oks errors   drawings kept")
             for clients in args.concurrency:
                 rows_before, files_before = stored_drawings(workdir)
-                r = run_level(ours, payloads, clients, args.seconds)
+                r = level(ours, payloads, clients, args.seconds)
+                time.sleep(1.0)  # requests wrk left in flight finish storing
                 rows, files = stored_drawings(workdir)
                 print_row(ours.name, r, f"{rows - rows_before} rows, {files - files_before} files")
                 if seed_server:
                     images = workdir / "images"
                     for old in images.glob("*.png"):
                         old.unlink()
-                    r = run_level(seed, seed_payloads, clients, args.seconds)
+                    r = level(seed, seed_payloads, clients, args.seconds)
                     kept = sum(1 for _ in images.glob("*.png"))
                     print_row(
                         seed.name,

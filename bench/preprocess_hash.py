@@ -39,7 +39,9 @@ def main() -> None:
     parser.add_argument("--compare", help="the largest per-pixel difference from this .npy file")
     args = parser.parse_args()
     previews = canvas_previews(args.samples, args.seed)
-    print(f"{len(previews)} canvases, SHA-256 of their network inputs: {hashlib.sha256(previews.tobytes()).hexdigest()}")
+    print(
+        f"{len(previews)} canvases, SHA-256 of their network inputs: {hashlib.sha256(previews.tobytes()).hexdigest()}"
+    )
     if args.save:
         np.save(args.save, previews)
     if args.compare:

@@ -115,7 +115,9 @@ def cpu_ms_per_request(client, url: str, payloads: list[bytes], *, expected: int
         if response.status_code != expected:
             sys.exit(f"{url} answered {response.status_code}: {response.content[:300]!r}")
     if profiler:
-        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "tottime")).print_stats(int(os.environ.get("BENCH_ROWS", "25")))
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "tottime")).print_stats(
+            int(os.environ.get("BENCH_ROWS", "25"))
+        )
     return times
 
 

@@ -92,9 +92,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file (not shared-cache memory) so that tests with threads get real locking.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "data" / "test-db.sqlite3")}
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Connections are kept between requests: a new PostgreSQL connection is a round trip and a
+# process, and closing SQLite's last connection checkpoints and deletes its write-ahead log,
+# which was a quarter of a stored recognition's time (bench/api_load.py, py-spy).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: per-process memory by default; with several web processes REDIS_URL must be set,
@@ -234,6 +236,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- Recognition.
 SHIPPED_WEIGHTS = ml.weights.SHIPPED_WEIGHTS
 TORCH_THREADS = env.int("TORCH_THREADS", default=1)  # one per request thread: the net is tiny
+TORCH_ONEDNN = env.bool("TORCH_ONEDNN", default=False)  # oneDNN (MKL-DNN) convolutions; see recognizer/apps.py
 MODEL_REFRESH_SECONDS = env.float("MODEL_REFRESH_SECONDS", default=2.0)
 # "uncertain": top probability under 0.70, or the runner-up within 0.50 of it.
 UNCERTAIN_BELOW_CONFIDENCE = env.float("UNCERTAIN_BELOW_CONFIDENCE", default=0.70)

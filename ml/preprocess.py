@@ -192,7 +192,7 @@ def _as_rgba(image: Image.Image) -> Image.Image:
         if grey.max() > 255:
             grey = grey / 257.0
         image = Image.fromarray(np.rint(np.clip(grey, 0, 255)).astype(np.uint8))
-    return image.convert("RGBA")
+    return image if image.mode == "RGBA" else image.convert("RGBA")
 
 
 def _ink_map(image: Image.Image) -> np.ndarray:

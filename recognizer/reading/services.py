@@ -45,11 +45,14 @@ def png_bytes(image) -> bytes:
     return buffer.getvalue()
 
 
-def drawing_from(prediction: Prediction, version: ModelVersion, submission: Submission, **fields) -> Drawing:
-    """An unsaved Drawing holding what the network answered for one digit."""
+def drawing_from(
+    prediction: Prediction, version: ModelVersion, submission: Submission, *, digest: str = "", **fields
+) -> Drawing:
+    """An unsaved Drawing holding what the network answered for one digit (`digest`: its
+    input_digest, when the caller has it already)."""
     return Drawing(
         preview_png=png_bytes(prediction.preview),
-        input_sha256=input_digest(prediction.preview),
+        input_sha256=digest or input_digest(prediction.preview),
         predicted_digit=prediction.digit,
         probabilities=list(prediction.probabilities),
         confidence=prediction.confidence,
@@ -87,12 +90,13 @@ def recognize_drawing(*, submission: Submission) -> Recognition:
     drawing, one row, so copies can neither skew the counts nor straddle the splits.
     """
     prepared = preprocess_image(submission.image_bytes, expected_format=submission.declared_format)
-    earlier = recent_resubmission(owner_key=submission.owner_key, digest=input_digest(prepared.preview))
+    digest = input_digest(prepared.preview)
+    earlier = recent_resubmission(owner_key=submission.owner_key, digest=digest)
     if earlier is not None:
         return Recognition(earlier, created=False)
     model = active_model()
     prediction = model.predictor.predict_prepared([prepared])[0]
-    drawing = drawing_from(prediction, model.version, submission, strokes=submission.strokes)
+    drawing = drawing_from(prediction, model.version, submission, digest=digest, strokes=submission.strokes)
     store_files_then_rows(
         [(drawing.image, f"drawing.{file_extension(prepared.format)}", submission.image_bytes)], drawing.save
     )
