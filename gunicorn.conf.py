@@ -3,7 +3,8 @@
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# One worker per core: requests are CPU-bound, and each worker holds its own GIL.
+workers = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 2)
 # Threads overlap database and storage waits; the network itself runs in ~1 ms per image.
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

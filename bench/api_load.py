@@ -231,11 +231,15 @@ def run_level(target: Target, payloads: list[bytes], clients: int, seconds: floa
 
 
 def rss_mb(pid: int) -> str:
-    """Resident memory, and its proportional share (PSS: pages shared by several processes,
-    such as the PyTorch libraries gunicorn's workers inherit from the master, counted once)."""
+    """Resident memory; its proportional share (PSS: pages shared by several processes, such as
+    the PyTorch libraries gunicorn's workers inherit from the master, counted once); and the
+    private part (what one more worker costs)."""
     text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    rss, pss = (int(re.search(rf"^{key}:\s+(\d+) kB", text, re.M).group(1)) / 1024 for key in ("Rss", "Pss"))
-    return f"{rss:.0f} MB RSS / {pss:.0f} MB PSS"
+    rss, pss, clean, dirty = (
+        int(re.search(rf"^{key}:\s+(\d+) kB", text, re.M).group(1)) / 1024
+        for key in ("Rss", "Pss", "Private_Clean", "Private_Dirty")
+    )
+    return f"{rss:.0f} MB RSS / {pss:.0f} MB PSS / {clean + dirty:.0f} MB private"
 
 
 def worker_rss_mb(master_pid: int) -> list[str]:

@@ -292,7 +292,7 @@ def _fit_into_box(ink: np.ndarray, box: int) -> np.ndarray:
 
 def _centre_by_mass(digit: np.ndarray, side: int) -> np.ndarray:
     """Place the digit in a side×side field with its centre of mass at MNIST's centre."""
-    centre_y, centre_x = ndimage.center_of_mass(digit)
+    centre_y, centre_x = _centre_of_mass(digit)
     top = int(round(CENTRE - centre_y))
     left = int(round(CENTRE - centre_x))
     height, width = digit.shape
@@ -302,3 +302,13 @@ def _centre_by_mass(digit: np.ndarray, side: int) -> np.ndarray:
     field = np.zeros((side, side), dtype=np.float32)
     field[top : top + height, left : left + width] = digit
     return field
+
+
+def _centre_of_mass(digit: np.ndarray) -> tuple[float, float]:
+    """(row, column) of the centre of mass: the same sums in the same order as
+    scipy.ndimage.center_of_mass (so the same values), without its index grids' overhead,
+    which was a quarter of the preprocessing of a number's digits."""
+    total = digit.sum()
+    rows = np.arange(digit.shape[0], dtype=float)[:, None]
+    columns = np.arange(digit.shape[1], dtype=float)[None, :]
+    return float((digit * rows).sum() / total), float((digit * columns).sum() / total)

@@ -101,7 +101,7 @@ def network_one_digit(predictor: Predictor, pieces: PieceClassifier):
 
 def _squeezed(ink: np.ndarray) -> np.ndarray:
     """A piece wider than tall, narrowed to square: people write wide 0s and 4s that MNIST has few of."""
-    crop = crop_to_ink(ink).astype(np.float32)
+    crop = crop_to_ink(ink).astype(np.float32, copy=False)
     side = crop.shape[0]
     return np.clip(np.asarray(Image.fromarray(crop, mode="F").resize((side, side), Image.Resampling.LANCZOS)), 0, 1)
 
@@ -109,13 +109,14 @@ def _squeezed(ink: np.ndarray) -> np.ndarray:
 def read_digits(predictor: Predictor, inks: list[np.ndarray]) -> list[Prediction]:
     """Each digit's probabilities, averaged over READING_BOXES; a wide digit is also read squeezed
     to square, and that reading is kept when the network is surer of it."""
+    inks = [crop_to_ink(ink) for ink in inks]  # once, not at every size: a piece's map is the number's size
     views = [prepare_ink(ink, box=box) for ink in inks for box in READING_BOXES]
     probabilities = predictor.probabilities(torch.stack([v.tensor for v in views]))
     averaged = probabilities.reshape(len(inks), len(READING_BOXES), -1).mean(dim=1)
     readings = []
     for index, (ink, row) in enumerate(zip(inks, averaged, strict=True)):
         preview = views[index * len(READING_BOXES)].preview
-        height, width = crop_to_ink(ink).shape
+        height, width = ink.shape
         if width > height:
             squeezed = predictor.predict_prepared([prepare_ink(_squeezed(ink))])[0]
             if squeezed.confidence > float(row.max()):
