@@ -2,7 +2,8 @@
 
 Sets up the site with the production settings' code path on a throw-away SQLite database and
 media folder, then posts real canvas PNGs (the MNIST test set drawn as the page draws) to
-`POST /api/v1/recognitions/` through Django's test client, one at a time, and reads the
+`POST /api/v1/recognitions/` by calling the site's WSGI application as gunicorn does (every
+middleware, the request log line, the database and the file), one at a time, and reads the
 calling thread's CPU time around each request (torch runs on this thread: TORCH_THREADS=1).
 Each request stores a row and a file (the resubmission window is off). `--numbers` does the
 same for five-digit numbers on `POST /api/v1/numbers/`: MNIST digits side by side, and real pen
@@ -16,6 +17,7 @@ Run: `.venv/bin/python -m bench.recognition_cpu --requests 500`
 import argparse
 import base64
 import cProfile
+import io
 import json
 import os
 import pstats
@@ -32,15 +34,16 @@ def configure(workdir: Path) -> None:
             "DJANGO_SETTINGS_MODULE": "digitsite.settings",
             "DEBUG": "false",
             "SECRET_KEY": "bench-only-secret",
-            "ALLOWED_HOSTS": "testserver,127.0.0.1",
+            "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
             "MEDIA_ROOT": str(workdir / "media"),
             "RESUBMISSION_WINDOW_SECONDS": "0",  # each request stores a drawing
             "RECOGNITION_THROTTLE_RATE": "off",
             "HTTPS": "false",
-            "LOG_LEVEL": "WARNING",
         }
     )
+    # The request log lines (JSON, one per request, as in production) go to a file, not the terminal.
+    sys.stderr = (workdir / "server.log").open("w")
     import django
 
     django.setup()
@@ -101,19 +104,50 @@ def number_payloads(count: int) -> dict[str, list[bytes]]:
     return {"MNIST digits with gaps": mnist, "pen writers with strokes": pen}
 
 
-def cpu_ms_per_request(client, url: str, payloads: list[bytes], *, expected: int, profile: bool) -> list[float]:
+def wsgi_post(application, url: str, body: bytes) -> tuple[int, bytes]:
+    """POST `body` as JSON through the WSGI application, as gunicorn calls it."""
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": url,
+        "QUERY_STRING": "",
+        "CONTENT_TYPE": "application/json",
+        "CONTENT_LENGTH": str(len(body)),
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "127.0.0.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    status = []
+    chunks = application(environ, lambda line, headers, exc_info=None: status.append(line))
+    try:
+        return int(status[0].split()[0]), b"".join(chunks)
+    finally:
+        getattr(chunks, "close", lambda: None)()
+
+
+def cpu_ms_per_request(application, url: str, payloads: list[bytes], *, expected: int, profile: bool) -> list[float]:
     profiler = cProfile.Profile() if profile else None
     times = []
     for body in payloads:
         started = time.thread_time_ns()
         if profiler:
             profiler.enable()
-        response = client.post(url, body, content_type="application/json")
+        status, content = wsgi_post(application, url, body)
         if profiler:
             profiler.disable()
         times.append((time.thread_time_ns() - started) / 1e6)
-        if response.status_code != expected:
-            sys.exit(f"{url} answered {response.status_code}: {response.content[:300]!r}")
+        if status != expected:
+            print(f"{url} answered {status}: {content[:300]!r}")
+            sys.exit(1)
     if profiler:
         pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "tottime")).print_stats(
             int(os.environ.get("BENCH_ROWS", "25"))
@@ -137,11 +171,11 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         configure(Path(folder))
-        from django.test import Client
+        from django.core.wsgi import get_wsgi_application
 
         from recognizer.models import Drawing
 
-        client = Client()
+        client = get_wsgi_application()
         payloads = digit_payloads(min(args.requests, 1000))
         cpu_ms_per_request(client, "/api/v1/recognitions/", payloads[:50], expected=201, profile=False)  # warm-up
         timed = [payloads[i % len(payloads)] for i in range(args.requests)]
