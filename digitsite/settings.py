@@ -197,6 +197,9 @@ AXES_VERBOSE = False
 
 # --- API.
 RECOGNITION_THROTTLE_RATE = env.str("RECOGNITION_THROTTLE_RATE", default="60/minute")
+# Live readings (the preview endpoints) store nothing and the page asks for one each time the
+# pen lifts, so they have their own, higher limit.
+PREVIEW_THROTTLE_RATE = env.str("PREVIEW_THROTTLE_RATE", default="300/minute")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -211,7 +214,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "recognizer.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
-        "recognition": None if RECOGNITION_THROTTLE_RATE == "off" else RECOGNITION_THROTTLE_RATE
+        "recognition": None if RECOGNITION_THROTTLE_RATE == "off" else RECOGNITION_THROTTLE_RATE,
+        "preview": None if PREVIEW_THROTTLE_RATE == "off" else PREVIEW_THROTTLE_RATE,
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),  # 0: the peer address; X-Forwarded-For is not trusted
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -225,6 +229,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # A drawing's review status appears in a recognition and in a live reading: one enum for both.
+    "ENUM_NAME_OVERRIDES": {"RecognitionStatusEnum": "recognizer.models.Drawing.Status"},
 }
 
 # --- Background jobs (retraining): Django's Tasks API with the database as the queue, so no
@@ -241,6 +247,11 @@ UNCERTAIN_BELOW_MARGIN = env.float("UNCERTAIN_BELOW_MARGIN", default=0.50)
 # The same image from the same browser within this many seconds is the drawing already stored
 # (Enter pressed twice, a retried request): answered 200 with it, not stored again. 0: off.
 RESUBMISSION_WINDOW_SECONDS = env.float("RESUBMISSION_WINDOW_SECONDS", default=60.0)
+# Drawings and written numbers older than this many days are deleted (rows and files) by
+# `manage.py purge_old_drawings`, run from cron; 0 keeps them until their drawer deletes them.
+DRAWING_RETENTION_DAYS = env.int("DRAWING_RETENTION_DAYS", default=365)
+if DRAWING_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("DRAWING_RETENTION_DAYS must be 0 (keep) or a number of days.")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from recognizer.api import json_input
 from recognizer.models import Drawing, NumberSubmission
-from recognizer.reading.services import is_uncertain
+from recognizer.reading.services import UnsavedNumber, is_uncertain
 
 MAX_STROKES = 200
 MAX_POINTS = 20_000
@@ -153,6 +153,17 @@ class RecognitionSerializer(ReadDigitSerializer):
         return reverse("recognition-image", args=[drawing.pk])
 
 
+class RecognitionPreviewSerializer(RecognitionSerializer):
+    """A live reading (POST /api/v1/recognitions/preview/): nothing is stored, so a recognition's
+    fields that belong to a stored row (id, image_url, created_at) are left out."""
+
+    image_url = None  # a declared field of the parent, removed
+
+    class Meta(RecognitionSerializer.Meta):
+        fields = [f for f in RecognitionSerializer.Meta.fields if f not in ("id", "image_url", "created_at")]
+        read_only_fields = fields
+
+
 class BoxSerializer(serializers.Serializer):
     left = serializers.IntegerField()
     top = serializers.IntegerField()
@@ -183,6 +194,40 @@ class NumberSerializer(serializers.ModelSerializer):
 
     def get_uncertain(self, number: NumberSubmission) -> bool:
         return any(is_uncertain(digit.probabilities) for digit in number.digits.all())
+
+
+class NumberPreviewDigitSerializer(NumberDigitSerializer):
+    """One digit of a live reading of a number: nothing is stored, so it has no id."""
+
+    class Meta(NumberDigitSerializer.Meta):
+        fields = [f for f in NumberDigitSerializer.Meta.fields if f != "id"]
+        read_only_fields = fields
+
+
+class NumberPreviewSerializer(serializers.Serializer):
+    """A live reading of a written number (POST /api/v1/numbers/preview/): nothing is stored, so
+    a number's fields that belong to a stored row (id, created_at; the digits' ids) are left out."""
+
+    number = serializers.CharField(source="number.text", read_only=True, help_text="The digits read, left to right.")
+    confidence = serializers.FloatField(
+        source="number.confidence", read_only=True, help_text="The chance every digit is right: the product of theirs."
+    )
+    uncertain = serializers.SerializerMethodField(help_text="True when any digit is uncertain.")
+    digits = NumberPreviewDigitSerializer(many=True, read_only=True)
+    width = serializers.IntegerField(source="number.width", read_only=True)
+    height = serializers.IntegerField(source="number.height", read_only=True)
+    model_version = serializers.CharField(source="number.model_version.name", read_only=True)
+
+    def get_uncertain(self, unsaved: UnsavedNumber) -> bool:
+        return any(is_uncertain(digit.probabilities) for digit in unsaved.digits)
+
+
+class PrivacySerializer(serializers.Serializer):
+    retention_days = serializers.IntegerField(
+        allow_null=True,
+        read_only=True,
+        help_text="Drawings are deleted this many days after they were made; null: kept until their drawer deletes them.",
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

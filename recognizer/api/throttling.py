@@ -90,3 +90,9 @@ class RecognitionThrottle(AnonRateThrottle):
 
     def wait(self) -> float | None:
         return self._wait if shared_across_processes() else super().wait()
+
+
+class PreviewThrottle(RecognitionThrottle):
+    """Anonymous live readings per client address; the rate is PREVIEW_THROTTLE_RATE."""
+
+    scope = "preview"

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -22,25 +23,36 @@ from recognizer.api.serializers import (
     FeedbackSerializer,
     HealthSerializer,
     LivenessSerializer,
+    NumberPreviewSerializer,
     NumberSerializer,
+    PrivacySerializer,
     RecognitionCreateSerializer,
+    RecognitionPreviewSerializer,
     RecognitionSerializer,
 )
-from recognizer.api.throttling import RecognitionThrottle
+from recognizer.api.throttling import PreviewThrottle, RecognitionThrottle
 from recognizer.modelops.exports import EmptyExportError
 from recognizer.models import Drawing, NumberSubmission
+from recognizer.reading.deletion import DrawingInNumberError, delete_drawing, delete_number
 from recognizer.reading.reviews import FeedbackNotAllowedError, record_feedback
 from recognizer.reading.selectors import drawings_visible_to, labelled_drawings, numbers_visible_to
-from recognizer.reading.services import Submission, recognize_drawing, recognize_number
+from recognizer.reading.services import (
+    Submission,
+    read_submitted_drawing,
+    read_submitted_number,
+    recognize_drawing,
+    recognize_number,
+)
 from recognizer.reading.visitors import owner_key
 
 logger = logging.getLogger(__name__)
 WEB_CLIENT_HEADER = "HTTP_X_DIGITSITE_CLIENT"  # the React page sends "X-DigitSite-Client: web"
 
 
-def _submission(request) -> Submission:
+def _submission(request, *, storing: bool = True) -> Submission:
     """What a recognition or a number request submits, as the services take it: the image
-    (JSON base64 or multipart), the format the client declared, strokes, source and owner."""
+    (JSON base64 or multipart), the format the client declared, strokes, source and owner
+    (a live reading, which stores nothing, gives a new browser no owner cookie)."""
     payload = RecognitionCreateSerializer(data=request.data)
     payload.is_valid(raise_exception=True)
     upload = payload.validated_data.get("image")
@@ -55,7 +67,7 @@ def _submission(request) -> Submission:
         declared_format=declared,
         strokes=payload.validated_data.get("strokes"),
         source=Drawing.Source.WEB if web else Drawing.Source.API,
-        owner_key=owner_key(request, create=True),
+        owner_key=owner_key(request, create=storing),
     )
 
 
@@ -121,7 +133,7 @@ class NumberCreateView(APIView):
         return Response(NumberSerializer(number).data, status=status.HTTP_201_CREATED)
 
 
-class NumberDetailView(generics.RetrieveAPIView):
+class NumberDetailView(generics.RetrieveDestroyAPIView):
     """One written number of this browser (staff: any)."""
 
     serializer_class = NumberSerializer
@@ -136,8 +148,19 @@ class NumberDetailView(generics.RetrieveAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    @extend_schema(
+        description="Delete the number for good: its row, its image and its digits' drawings and images. "
+        "Its drawer (this browser) or staff.",
+        responses={204: None, **error_responses(404)},
+    )
+    def delete(self, request, *args, **kwargs):
+        return super().delete(request, *args, **kwargs)
 
-class RecognitionDetailView(VisibleDrawingsMixin, generics.RetrieveAPIView):
+    def perform_destroy(self, instance: NumberSubmission) -> None:
+        delete_number(number=instance)
+
+
+class RecognitionDetailView(VisibleDrawingsMixin, generics.RetrieveDestroyAPIView):
     """One drawing of this browser (staff: any)."""
 
     serializer_class = RecognitionSerializer
@@ -145,6 +168,54 @@ class RecognitionDetailView(VisibleDrawingsMixin, generics.RetrieveAPIView):
     @extend_schema(responses={200: RecognitionSerializer, **error_responses(404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        description="Delete the drawing for good: its row and its image. Its drawer (this browser) or staff. "
+        "A digit of a written number answers 409 `part_of_number`: delete the number instead.",
+        responses={204: None, **error_responses(404, 409)},
+    )
+    def delete(self, request, *args, **kwargs):
+        return super().delete(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: Drawing) -> None:
+        try:
+            delete_drawing(drawing=instance)
+        except DrawingInNumberError as exc:
+            raise ApiError("part_of_number", str(exc), status.HTTP_409_CONFLICT) from exc
+
+
+class RecognitionPreviewView(APIView):
+    """Read a drawing without storing anything (the page's live reading as the pen lifts).
+
+    Takes what POST /api/v1/recognitions/ takes and answers with what it answers, less the
+    fields of a stored row. Throttled apart from recognitions, at PREVIEW_THROTTLE_RATE."""
+
+    throttle_classes = [PreviewThrottle]
+
+    @extend_schema(
+        request=RecognitionCreateSerializer,
+        responses={200: RecognitionPreviewSerializer, **error_responses(400, 413, 415, 422, 429)},
+    )
+    def post(self, request):
+        drawing = read_submitted_drawing(submission=_submission(request, storing=False))
+        return Response(RecognitionPreviewSerializer(drawing).data)
+
+
+class NumberPreviewView(APIView):
+    """Read a written number without storing anything (the page's live reading as the pen lifts).
+
+    Takes what POST /api/v1/numbers/ takes and answers with what it answers, less the fields
+    of stored rows. Throttled apart from recognitions, at PREVIEW_THROTTLE_RATE."""
+
+    throttle_classes = [PreviewThrottle]
+
+    @extend_schema(
+        request=RecognitionCreateSerializer,
+        responses={200: NumberPreviewSerializer, **error_responses(400, 413, 415, 422, 429)},
+    )
+    def post(self, request):
+        unsaved = read_submitted_number(submission=_submission(request, storing=False))
+        return Response(NumberPreviewSerializer(unsaved).data)
 
 
 class RecognitionImageView(VisibleDrawingsMixin, APIView):
@@ -206,6 +277,14 @@ class ExportView(APIView):
             return export_response(drawings.qs, fmt=fmt, description=description)
         except EmptyExportError as exc:
             raise ApiError("empty_export", str(exc), status.HTTP_422_UNPROCESSABLE_ENTITY) from exc
+
+
+class PrivacyView(APIView):
+    """How long drawings are kept (DRAWING_RETENTION_DAYS), for the page's privacy note."""
+
+    @extend_schema(responses={200: PrivacySerializer})
+    def get(self, request):
+        return Response(PrivacySerializer({"retention_days": settings.DRAWING_RETENTION_DAYS or None}).data)
 
 
 class HealthView(APIView):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from recognizer.models import Drawing
+from recognizer.reading.deletion import delete_files_on_commit
 
 REVIEW_FIELDS = ("label", "label_source", "status", "reviewed_by", "reviewed_at", "drawer_not_a_digit")
 
@@ -49,11 +50,9 @@ def merge_duplicates(groups: list[DuplicateGroup]) -> int:
     deleted = 0
     for group in groups:
         best = _best_review(group)
-        files = [d.image for d in group.copies]
         with transaction.atomic():
             if best.pk != group.keep.pk:
                 Drawing.objects.filter(pk=group.keep.pk).update(**{f: getattr(best, f) for f in REVIEW_FIELDS})
             deleted += Drawing.objects.filter(pk__in=[d.pk for d in group.copies]).delete()[0]
-        for image in files:  # after the commit: a failed delete leaves rows and files as they were
-            image.storage.delete(image.name)
+            delete_files_on_commit([d.image.name for d in group.copies])
     return deleted

@@ -15,7 +15,7 @@ from PIL import Image
 
 from ml.formats import EXTENSION_OF_FORMAT
 from ml.inference import Prediction
-from ml.numbers.reader import read_number
+from ml.numbers.reader import NumberReading, read_number
 from ml.preprocess import preprocess_image
 from recognizer.models import Drawing, ModelVersion, NumberSubmission
 from recognizer.reading.active_model import active_model
@@ -79,6 +79,20 @@ def recent_resubmission(*, owner_key: str, digest: str) -> Drawing | None:
     )
 
 
+def _read_prepared(prepared, submission: Submission) -> Drawing:
+    """The active network's answer for a preprocessed digit, as an unsaved Drawing."""
+    model = active_model()
+    prediction = model.predictor.predict_prepared([prepared])[0]
+    return drawing_from(prediction, model.version, submission, strokes=submission.strokes)
+
+
+def read_submitted_drawing(*, submission: Submission) -> Drawing:
+    """Recognise a drawing without storing anything (the page's live reading): an unsaved
+    Drawing, read exactly as recognize_drawing reads the one it stores."""
+    prepared = preprocess_image(submission.image_bytes, expected_format=submission.declared_format)
+    return _read_prepared(prepared, submission)
+
+
 def recognize_drawing(*, submission: Submission) -> Recognition:
     """Recognise a drawing and store the image and its row together: both or neither.
 
@@ -90,9 +104,7 @@ def recognize_drawing(*, submission: Submission) -> Recognition:
     earlier = recent_resubmission(owner_key=submission.owner_key, digest=input_digest(prepared.preview))
     if earlier is not None:
         return Recognition(earlier, created=False)
-    model = active_model()
-    prediction = model.predictor.predict_prepared([prepared])[0]
-    drawing = drawing_from(prediction, model.version, submission, strokes=submission.strokes)
+    drawing = _read_prepared(prepared, submission)
     store_files_then_rows(
         [(drawing.image, f"drawing.{file_extension(prepared.format)}", submission.image_bytes)], drawing.save
     )
@@ -136,8 +148,17 @@ def _digit_crops(image: Image.Image, boxes) -> list[bytes]:
     return crops
 
 
-def recognize_number(*, submission: Submission) -> NumberSubmission:
-    """Read a written number and store it with its digits: all of it or nothing."""
+class UnsavedNumber(NamedTuple):
+    """A written number as read, nothing stored yet: the rows to store and what they came from."""
+
+    number: NumberSubmission  # unsaved
+    digits: list[Drawing]  # unsaved, left to right
+    reading: NumberReading  # the segmentation: the upright image, its format, the digits' boxes
+
+
+def read_submitted_number(*, submission: Submission) -> UnsavedNumber:
+    """Read a written number without storing anything (the page's live reading, and the first
+    half of recognize_number)."""
     model = active_model()
     reading = read_number(
         model.predictor, submission.image_bytes, expected_format=submission.declared_format, strokes=submission.strokes
@@ -156,6 +177,12 @@ def recognize_number(*, submission: Submission) -> NumberSubmission:
         drawing_from(prediction, model.version, submission, position=position, box=asdict(box))
         for position, (box, prediction) in enumerate(reading.digits)
     ]
+    return UnsavedNumber(number, digits, reading)
+
+
+def recognize_number(*, submission: Submission) -> NumberSubmission:
+    """Read a written number and store it with its digits: all of it or nothing."""
+    number, digits, reading = read_submitted_number(submission=submission)
     crops = _digit_crops(reading.image, [box for box, _ in reading.digits])
     files = [(number.image, f"number.{file_extension(reading.format)}", submission.image_bytes)]
     files += [(drawing.image, "digit.png", crop) for drawing, crop in zip(digits, crops, strict=True)]

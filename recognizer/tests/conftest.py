@@ -26,7 +26,7 @@ def fresh_process_state(monkeypatch, settings):
     settings.RESUBMISSION_WINDOW_SECONDS = 0
     forget_active_model()
     cache.clear()
-    monkeypatch.setattr(RecognitionThrottle, "THROTTLE_RATES", {"recognition": None})
+    monkeypatch.setattr(RecognitionThrottle, "THROTTLE_RATES", {"recognition": None, "preview": None})
     yield
     forget_active_model()
 

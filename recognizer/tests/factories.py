@@ -6,7 +6,7 @@ import itertools
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from recognizer.models import Drawing, ModelVersion
+from recognizer.models import Drawing, ModelVersion, NumberSubmission
 from recognizer.reading.content import digest_of_preview_png
 
 _names = itertools.count()
@@ -49,3 +49,15 @@ def make_drawing(
     drawing.image.save("drawing.png", ContentFile(_png(255)), save=False)
     drawing.save()
     return drawing
+
+
+def make_number(version: ModelVersion, *, digits: int = 2, **fields) -> NumberSubmission:
+    """A stored written number (its image a placeholder) with `digits` digit drawings, 7s."""
+    number = NumberSubmission(
+        text="7" * digits, confidence=0.81, width=280, height=280, model_version=version, **fields
+    )
+    number.image.save("number.png", ContentFile(_png(255)), save=False)
+    number.save()
+    for position in range(digits):
+        make_drawing(version, number=number, position=position, **fields)
+    return number

@@ -29,6 +29,8 @@ DEPLOY_VARIABLES = (
     "HTTPS",
     "ALLOWED_HOSTS",
     "RECOGNITION_THROTTLE_RATE",
+    "PREVIEW_THROTTLE_RATE",
+    "DRAWING_RETENTION_DAYS",
 )
 
 
@@ -103,3 +105,14 @@ def test_x_forwarded_for_is_only_trusted_when_proxies_are_declared():
     code = "print(settings.REST_FRAMEWORK['NUM_PROXIES'])"
     assert _settings({}, code).stdout.split() == ["0"]
     assert _settings({"NUM_PROXIES": "1"}, code).stdout.split() == ["1"]
+
+
+def test_drawing_retention_defaults_to_a_year_and_refuses_a_negative_number():
+    code = "print(settings.DRAWING_RETENTION_DAYS, settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['preview'])"
+    assert _settings({}, code).stdout.split() == ["365", "300/minute"]
+    assert _settings({"DRAWING_RETENTION_DAYS": "0", "PREVIEW_THROTTLE_RATE": "off"}, code).stdout.split() == [
+        "0",
+        "None",
+    ]
+    refused = _settings({"DRAWING_RETENTION_DAYS": "-1"})
+    assert refused.returncode != 0 and "DRAWING_RETENTION_DAYS must be 0" in refused.stderr

@@ -91,6 +91,46 @@ export interface paths {
         get: operations["api_v1_numbers_retrieve"];
         put?: never;
         post?: never;
+        /** @description Delete the number for good: its row, its image and its digits' drawings and images. Its drawer (this browser) or staff. */
+        delete: operations["api_v1_numbers_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/numbers/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Read a written number without storing anything (the page's live reading as the pen lifts).
+         *
+         *     Takes what POST /api/v1/numbers/ takes and answers with what it answers, less the fields
+         *     of stored rows. Throttled apart from recognitions, at PREVIEW_THROTTLE_RATE.
+         */
+        post: operations["api_v1_numbers_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How long drawings are kept (DRAWING_RETENTION_DAYS), for the page's privacy note. */
+        get: operations["api_v1_privacy_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -126,7 +166,8 @@ export interface paths {
         get: operations["api_v1_recognitions_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** @description Delete the drawing for good: its row and its image. Its drawer (this browser) or staff. A digit of a written number answers 409 `part_of_number`: delete the number instead. */
+        delete: operations["api_v1_recognitions_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -160,6 +201,28 @@ export interface paths {
         get: operations["api_v1_recognitions_image_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recognitions/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Read a drawing without storing anything (the page's live reading as the pen lifts).
+         *
+         *     Takes what POST /api/v1/recognitions/ takes and answers with what it answers, less the
+         *     fields of a stored row. Throttled apart from recognitions, at PREVIEW_THROTTLE_RATE.
+         */
+        post: operations["api_v1_recognitions_preview_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -289,6 +352,41 @@ export interface components {
             /** @description Where the digit is, in the submitted image's pixels. */
             box: components["schemas"]["Box"];
         };
+        /**
+         * @description A live reading of a written number (POST /api/v1/numbers/preview/): nothing is stored, so
+         *     a number's fields that belong to a stored row (id, created_at; the digits' ids) are left out.
+         */
+        NumberPreview: {
+            /** @description The digits read, left to right. */
+            readonly number: string;
+            /**
+             * Format: double
+             * @description The chance every digit is right: the product of theirs.
+             */
+            readonly confidence: number;
+            /** @description True when any digit is uncertain. */
+            readonly uncertain: boolean;
+            readonly digits: components["schemas"]["NumberPreviewDigit"][];
+            readonly width: number;
+            readonly height: number;
+            readonly model_version: string;
+        };
+        /** @description One digit of a live reading of a number: nothing is stored, so it has no id. */
+        NumberPreviewDigit: {
+            readonly position: number | null;
+            readonly digit: number;
+            probabilities: number[];
+            /**
+             * Format: double
+             * @description The top probability.
+             */
+            readonly confidence: number;
+            readonly uncertain: boolean;
+            /** @description The model found no digit in the drawing. */
+            readonly not_a_digit: boolean;
+            /** @description Where the digit is, in the submitted image's pixels. */
+            box: components["schemas"]["Box"];
+        };
         PaginatedRecognitionList: {
             /** @example 123 */
             count: number;
@@ -303,6 +401,10 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Recognition"][];
+        };
+        Privacy: {
+            /** @description Drawings are deleted this many days after they were made; null: kept until their drawer deletes them. */
+            readonly retention_days: number | null;
         };
         Recognition: {
             readonly id: number;
@@ -339,6 +441,31 @@ export interface components {
             image?: string;
             /** @description Strokes as drawn: each a list of [x, y] (optionally [x, y, t, pressure]) points, at most 20000 in all; x and y within ±100000 (what lies outside the image is clipped), t and pressure within ±1e15. */
             strokes?: number[][][] | null;
+        };
+        /**
+         * @description A live reading (POST /api/v1/recognitions/preview/): nothing is stored, so a recognition's
+         *     fields that belong to a stored row (id, image_url, created_at) are left out.
+         */
+        RecognitionPreview: {
+            readonly digit: number;
+            probabilities: number[];
+            /**
+             * Format: double
+             * @description The top probability.
+             */
+            readonly confidence: number;
+            readonly uncertain: boolean;
+            /** @description The model found no digit in the drawing. */
+            readonly not_a_digit: boolean;
+            readonly model_version: string;
+            /** @description The 28×28 network input as a PNG data URL. */
+            readonly preview: string;
+            readonly label: number | null;
+            readonly label_source: components["schemas"]["LabelSourceEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The drawer said it is not a digit. */
+            readonly drawer_not_a_digit: boolean;
+            readonly status: components["schemas"]["RecognitionStatusEnum"];
+            readonly source: components["schemas"]["SourceEnum"];
         };
         /**
          * @description * `unreviewed` - Unreviewed
@@ -563,6 +690,117 @@ export interface operations {
             };
         };
     };
+    api_v1_numbers_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    api_v1_numbers_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RecognitionCreateRequest"];
+                "multipart/form-data": components["schemas"]["RecognitionCreateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberPreview"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    api_v1_privacy_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Privacy"];
+                };
+            };
+        };
+    };
     api_v1_recognitions_list: {
         parameters: {
             query?: {
@@ -742,6 +980,42 @@ export interface operations {
             };
         };
     };
+    api_v1_recognitions_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     api_v1_recognitions_feedback_create: {
         parameters: {
             query?: never;
@@ -811,6 +1085,70 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    api_v1_recognitions_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RecognitionCreateRequest"];
+                "multipart/form-data": components["schemas"]["RecognitionCreateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionPreview"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
