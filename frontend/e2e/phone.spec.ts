@@ -34,14 +34,14 @@ test("on a phone, a stroke after the answer marks it out of date, and a tap is n
   await page.getByRole("button", { name: "清除" }).tap();
   const box = (await page.getByRole("img", { name: /绘图区/ }).boundingBox())!;
   await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
-  await page.getByRole("button", { name: "识别" }).tap();
+  await page.getByRole("button", { name: "识别", exact: true }).tap();
   await expect(page.getByTestId("result-not-a-digit")).toHaveText("这看起来不像数字");
   await page.screenshot({ path: `${SCREENSHOTS}/phone-not-a-digit-zh.png`, fullPage: true });
 });
 
 /** Draw a 7 by touch, tap Recognise: the answer's digit must be on screen, the page unscrolled. */
 async function recogniseByTouch(page: Page) {
-  const canvas = page.getByRole("img", { name: /drawing area|绘图区/ });
+  const canvas = page.getByRole("img", { name: /drawing area|绘图区/i });
   await drawWithTouch(page, canvas, SEVEN);
   await page.getByRole("button", { name: /^(Recognise|识别)$/ }).tap();
   const digit = page.getByTestId("stored-result").getByTestId("result-digit");

@@ -7,11 +7,10 @@ export type RecognitionPage = components["schemas"]["PaginatedRecognitionList"];
 export type NumberReading = components["schemas"]["Number"];
 export type DigitBox = components["schemas"]["Box"];
 /** A live reading (the preview endpoints): the answer to a drawing that was not stored. */
-export type RecognitionPreview = Omit<Recognition, "id" | "image_url" | "created_at">;
-export type NumberDigitPreview = Omit<components["schemas"]["NumberDigit"], "id">;
-export type NumberPreview = Omit<NumberReading, "id" | "created_at" | "digits"> & { digits: NumberDigitPreview[] };
+export type RecognitionPreview = components["schemas"]["RecognitionPreview"];
+export type NumberPreview = components["schemas"]["NumberPreview"];
 /** How long drawings are kept: null means until the drawer deletes them. */
-export type Privacy = { retention_days: number | null };
+export type Privacy = components["schemas"]["Privacy"];
 /** What the drawer meant: a digit, or nothing that is a digit. */
 export type Feedback = { label: number } | { not_a_digit: true };
 
