@@ -355,13 +355,23 @@ test("the theme can be chosen (light, dark or the system's) and is kept; thumbna
   await recognise(page, SEVEN);
   await page.emulateMedia({ colorScheme: "light" });
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  const canvas = page.getByRole("img", { name: /drawing area/i });
+  // The ink on the 7's bar (a tenth of the way in from its left end): dark, then light.
+  const ink = () =>
+    canvas.evaluate((element: HTMLCanvasElement) => {
+      const x = Math.round(element.width * 0.32);
+      const y = Math.round(element.height * 0.22);
+      return Array.from(element.getContext("2d")!.getImageData(x, y, 1, 1).data.slice(0, 3));
+    });
+  expect(Math.max(...(await ink()))).toBeLessThan(80);
   await page.getByRole("combobox", { name: "Theme" }).selectOption("dark");
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  expect(Math.min(...(await ink()))).toBeGreaterThan(200);
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   await expect(page.getByRole("combobox", { name: "Theme" })).toHaveValue("dark");
   // The canvas is dark and the stored thumbnails are shown as light ink on dark, not a white square.
-  const canvasBackground = await page.getByRole("img", { name: /drawing area/i }).evaluate((el) => getComputedStyle(el).backgroundColor);
+  const canvasBackground = await canvas.evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(canvasBackground).toBe("rgb(28, 31, 36)");
   const thumbnail = page.locator(".history-list img").first();
   await expect(thumbnail).toHaveCSS("filter", "invert(0.9)");

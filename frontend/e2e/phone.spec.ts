@@ -101,9 +101,9 @@ test("on a phone the number canvas is tall enough for a finger, and its digits c
 test("phone screenshots in both languages and both themes, with a past drawing opened", async ({ page }) => {
   await page.goto("/");
   await recogniseByTouch(page);
-  await screenshotThemes(page, "phone", "en");
+  await screenshotThemes(page, "phone", "en", false);
   await page.getByRole("combobox", { name: "Language" }).selectOption("zh");
-  await screenshotThemes(page, "phone", "zh");
+  await screenshotThemes(page, "phone", "zh", false);
   await page.locator("[data-testid=history-item]").first().getByRole("button").tap();
   await expect(page.getByRole("dialog")).toBeVisible();
   await expectThumbSizedTargets(page);

@@ -50,13 +50,17 @@ export async function holdLiveReadings(page: Page) {
   };
 }
 
-/** Screenshots of the page as it is, in one language, light and dark: `<name>-<lang>-<theme>.png`. */
-export async function screenshotThemes(page: Page, name: string, language: "en" | "zh") {
+/**
+ * Screenshots of the page as it is, in one language, light and dark: `<name>-<lang>-<theme>.png`.
+ * `fullPage: false` shows what a phone shows without scrolling (and a full-page shot resizes the
+ * emulated screen, which drops its touch emulation: keyboard hints would reappear in it).
+ */
+export async function screenshotThemes(page: Page, name: string, language: "en" | "zh", fullPage = true) {
   const theme = page.getByRole("combobox", { name: language === "zh" ? "主题" : "Theme" });
   for (const [choice, label] of [["light", "light"], ["dark", "dark"]] as const) {
     await theme.selectOption(choice);
     await expect(page.locator("html")).toHaveAttribute("data-theme", choice);
-    await page.screenshot({ path: `${SCREENSHOTS}/${name}-${language}-${label}.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/${name}-${language}-${label}.png`, fullPage });
   }
   await theme.selectOption("system");
 }

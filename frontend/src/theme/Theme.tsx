@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
 import { resolveTheme, savedTheme, type Theme, type ThemeChoice } from "../lib/theme";
 import { useMediaQuery } from "./useMediaQuery";
 
@@ -21,7 +21,9 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(STORAGE_KEY, next);
     setChoiceState(next);
   }, []);
-  useEffect(() => {
+  // A layout effect: it runs before the children's effects, so the canvas redrawn for the new
+  // theme reads the new ink colour, not the old one (dark ink on a dark canvas).
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   const value = useMemo(() => ({ choice, setChoice, theme }), [choice, setChoice, theme]);
