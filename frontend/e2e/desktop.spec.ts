@@ -31,6 +31,7 @@ test("a drawing is read live as the pen lifts, storing nothing, and Recognise st
   await expect(live.getByTestId("probability-bar")).toHaveCount(10);
   expect(await storedCount(page)).toBe(before);
   expect(creates).toHaveLength(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/live.png` });
 
   await page.getByRole("button", { name: "Recognise" }).click();
   const stored = page.getByTestId("stored-result");
@@ -283,6 +284,7 @@ test("a past drawing opens from the history, its feedback changes, and it can be
   // Escape closes the drawing and leaves the canvas alone; it opens again from its card.
   await page.keyboard.press("Escape");
   await expect(opened).toHaveCount(0);
+  await expect(page.getByRole("img", { name: /drawing area/i })).toHaveAttribute("data-stroke-count", "1");
   await card.getByRole("button").click();
   const before = await (await api("/api/v1/recognitions/")).json();
   await opened.getByRole("button", { name: "Delete this drawing" }).click();
