@@ -3,7 +3,13 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# TORCH=cpu (opt-in): torch and torchvision, the versions pinned in requirements.txt, from
+# PyTorch's CPU-only wheel index instead of PyPI, whose Linux wheels bring CUDA libraries a
+# CPU site never uses (the README says what each choice costs). The other packages come from
+# pip's usual index; later `make` runs keep the CPU builds (torch==X is satisfied by X+cpu).
+TORCH ?=
+TORCH_CPU_INDEX := https://download.pytorch.org/whl/cpu
+STAMP := $(VENV)/.installed$(if $(filter cpu,$(TORCH)),-cpu)
 # The Django suite runs a second time on this PostgreSQL server (its test database is created
 # and dropped by the tests). `make test TEST_POSTGRES_URL=` leaves that run out, saying so.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/digitsite
@@ -14,6 +20,16 @@ NPM_STAMP := frontend/node_modules/.installed
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+ifeq ($(TORCH),cpu)
+	@$(PY) -c "import urllib.request; urllib.request.urlopen('$(TORCH_CPU_INDEX)/torch/', timeout=20)" 2>/dev/null || { \
+		echo "TORCH=cpu: $(TORCH_CPU_INDEX) cannot be reached from this machine: torch was not installed."; \
+		echo "Run 'make setup' without TORCH=cpu for PyPI's torch (with its CUDA libraries), or name a mirror of that index: make setup TORCH=cpu TORCH_CPU_INDEX=<url>"; \
+		exit 1; }
+	$(PY) -m pip install --quiet --extra-index-url $(TORCH_CPU_INDEX) \
+		$$(sed -nE 's/^(torch|torchvision)==([^ ]+).*/\1==\2+cpu/p' requirements.txt)
+else ifneq ($(TORCH),)
+	@echo "TORCH=$(TORCH): the only choice is TORCH=cpu (or leave it out for PyPI's wheels)"; exit 1
+endif
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 

@@ -32,7 +32,11 @@ export default defineConfig({
     stderr: "pipe",
   },
   projects: [
-    { name: "desktop", testMatch: /(desktop|loop|renderer)\.spec\.ts/, use: { viewport: { width: 1280, height: 860 } } },
+    {
+      name: "desktop",
+      testMatch: /(desktop|loop|renderer|swagger)\.spec\.ts/,
+      use: { viewport: { width: 1280, height: 860 } },
+    },
     {
       name: "phone",
       testMatch: /phone\.spec\.ts/,

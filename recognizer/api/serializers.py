@@ -96,6 +96,34 @@ class RecognitionCreateSerializer(serializers.Serializer):
         return attrs
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "The strokes as JSON text (a form field carries no arrays), as in the JSON request: "
+        "[[[x, y], ...], ...].",
+        # Swagger UI fills a form field with its example ("string" without one, which is no JSON).
+        "example": "[[[16, 14], [48, 14], [28, 52]]]",
+    }
+)
+class StrokesTextField(StrokesField):
+    pass
+
+
+# The request as documented, one shape per content type; RecognitionCreateSerializer, which
+# validates every request, accepts either. (Comments, not docstrings: those become descriptions.)
+class RecognitionJsonSerializer(RecognitionCreateSerializer):
+    image = None
+    image_data = StrictCharField(
+        trim_whitespace=False, help_text="The image (PNG, JPEG or WebP) as a data URL or bare base64."
+    )
+
+
+class RecognitionUploadSerializer(RecognitionCreateSerializer):
+    image_data = None
+    image = serializers.FileField(help_text="The image file (PNG, JPEG or WebP).")
+    strokes = StrokesTextField(required=False, allow_null=True)
+
+
 class FeedbackSerializer(serializers.Serializer):
     label = serializers.IntegerField(min_value=0, max_value=9, required=False, help_text="The digit the drawer meant.")
     not_a_digit = serializers.BooleanField(

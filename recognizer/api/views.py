@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from recognizer.api.decoding import decode_image_data, upload_format
 from recognizer.api.errors import ApiError, error_responses
+from recognizer.api.examples import RECOGNITION_REQUEST_EXAMPLES
 from recognizer.api.files import drawing_image_response, export_response
 from recognizer.api.filters import DrawingFilter
 from recognizer.api.health import readiness
@@ -27,8 +28,10 @@ from recognizer.api.serializers import (
     NumberSerializer,
     PrivacySerializer,
     RecognitionCreateSerializer,
+    RecognitionJsonSerializer,
     RecognitionPreviewSerializer,
     RecognitionSerializer,
+    RecognitionUploadSerializer,
 )
 from recognizer.api.throttling import PreviewThrottle, RecognitionThrottle
 from recognizer.modelops.exports import EmptyExportError
@@ -47,6 +50,8 @@ from recognizer.reading.visitors import owner_key
 
 logger = logging.getLogger(__name__)
 WEB_CLIENT_HEADER = "HTTP_X_DIGITSITE_CLIENT"  # the React page sends "X-DigitSite-Client: web"
+# How the endpoints that read an image document their request: JSON or a multipart upload.
+IMAGE_REQUEST = {"application/json": RecognitionJsonSerializer, "multipart/form-data": RecognitionUploadSerializer}
 
 
 def _submission(request, *, storing: bool = True) -> Submission:
@@ -86,7 +91,10 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
     serializer_class = RecognitionSerializer
     filterset_class = DrawingFilter
 
-    @extend_schema(responses={200: RecognitionSerializer(many=True), **error_responses(400, 404)})
+    @extend_schema(
+        description="This browser's drawings (staff: every drawing), newest first, 20 a page.",
+        responses={200: RecognitionSerializer(many=True), **error_responses(400, 404)},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -94,7 +102,12 @@ class RecognitionListCreateView(VisibleDrawingsMixin, generics.ListAPIView):
         return [RecognitionThrottle()] if self.request.method == "POST" else []
 
     @extend_schema(
-        request=RecognitionCreateSerializer,
+        description="Recognise a drawn digit and store it (the image, the network's answer and this "
+        "browser as its drawer). Send the image as JSON `image_data` (a data URL or bare base64) or "
+        "as a multipart file `image`, not both; `strokes` (optional) are the pen strokes in the "
+        "image's pixels. Answers 201 with the stored drawing.",
+        request=IMAGE_REQUEST,
+        examples=RECOGNITION_REQUEST_EXAMPLES,
         responses={
             201: RecognitionSerializer,
             200: OpenApiResponse(
@@ -123,7 +136,8 @@ class NumberCreateView(APIView):
     throttle_classes = [RecognitionThrottle]
 
     @extend_schema(
-        request=RecognitionCreateSerializer,
+        request=IMAGE_REQUEST,
+        examples=RECOGNITION_REQUEST_EXAMPLES,
         responses={201: NumberSerializer, **error_responses(400, 413, 415, 422, 429)},
     )
     def post(self, request):
@@ -193,7 +207,8 @@ class RecognitionPreviewView(APIView):
     throttle_classes = [PreviewThrottle]
 
     @extend_schema(
-        request=RecognitionCreateSerializer,
+        request=IMAGE_REQUEST,
+        examples=RECOGNITION_REQUEST_EXAMPLES,
         responses={200: RecognitionPreviewSerializer, **error_responses(400, 413, 415, 422, 429)},
     )
     def post(self, request):
@@ -210,7 +225,8 @@ class NumberPreviewView(APIView):
     throttle_classes = [PreviewThrottle]
 
     @extend_schema(
-        request=RecognitionCreateSerializer,
+        request=IMAGE_REQUEST,
+        examples=RECOGNITION_REQUEST_EXAMPLES,
         responses={200: NumberPreviewSerializer, **error_responses(400, 413, 415, 422, 429)},
     )
     def post(self, request):

@@ -144,10 +144,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description List this browser's drawings (staff: all), newest first; POST recognises a new one. */
+        /** @description This browser's drawings (staff: every drawing), newest first, 20 a page. */
         get: operations["api_v1_recognitions_list"];
         put?: never;
-        /** @description List this browser's drawings (staff: all), newest first; POST recognises a new one. */
+        /** @description Recognise a drawn digit and store it (the image, the network's answer and this browser as its drawer). Send the image as JSON `image_data` (a data URL or bare base64) or as a multipart file `image`, not both; `strokes` (optional) are the pen strokes in the image's pixels. Answers 201 with the stored drawing. */
         post: operations["api_v1_recognitions_create"];
         delete?: never;
         options?: never;
@@ -431,14 +431,9 @@ export interface components {
             readonly status: components["schemas"]["RecognitionStatusEnum"];
             readonly source: components["schemas"]["SourceEnum"];
         };
-        RecognitionCreateRequest: {
-            /** @description PNG/JPEG/WebP as a data URL or bare base64. */
-            image_data?: string;
-            /**
-             * Format: binary
-             * @description The image as a multipart file, instead of image_data.
-             */
-            image?: string;
+        RecognitionJsonRequest: {
+            /** @description The image (PNG, JPEG or WebP) as a data URL or bare base64. */
+            image_data: string;
             /** @description Strokes as drawn: each a list of [x, y] (optionally [x, y, t, pressure]) points, at most 20000 in all; x and y within ±100000 (what lies outside the image is clipped), t and pressure within ±1e15. */
             strokes?: number[][][] | null;
         };
@@ -475,6 +470,18 @@ export interface components {
          * @enum {string}
          */
         RecognitionStatusEnum: "unreviewed" | "confirmed" | "corrected" | "rejected";
+        RecognitionUploadRequest: {
+            /**
+             * Format: binary
+             * @description The image file (PNG, JPEG or WebP).
+             */
+            image: string;
+            /**
+             * @description The strokes as JSON text (a form field carries no arrays), as in the JSON request: [[[x, y], ...], ...].
+             * @example [[[16, 14], [48, 14], [28, 52]]]
+             */
+            strokes?: string | null;
+        };
         /**
          * @description * `web` - web page
          *     * `api` - API client
@@ -604,10 +611,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["RecognitionCreateRequest"];
-                "multipart/form-data": components["schemas"]["RecognitionCreateRequest"];
+                "application/json": components["schemas"]["RecognitionJsonRequest"];
+                "multipart/form-data": components["schemas"]["RecognitionUploadRequest"];
             };
         };
         responses: {
@@ -725,10 +732,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["RecognitionCreateRequest"];
-                "multipart/form-data": components["schemas"]["RecognitionCreateRequest"];
+                "application/json": components["schemas"]["RecognitionJsonRequest"];
+                "multipart/form-data": components["schemas"]["RecognitionUploadRequest"];
             };
         };
         responses: {
@@ -885,10 +892,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["RecognitionCreateRequest"];
-                "multipart/form-data": components["schemas"]["RecognitionCreateRequest"];
+                "application/json": components["schemas"]["RecognitionJsonRequest"];
+                "multipart/form-data": components["schemas"]["RecognitionUploadRequest"];
             };
         };
         responses: {
@@ -1101,10 +1108,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["RecognitionCreateRequest"];
-                "multipart/form-data": components["schemas"]["RecognitionCreateRequest"];
+                "application/json": components["schemas"]["RecognitionJsonRequest"];
+                "multipart/form-data": components["schemas"]["RecognitionUploadRequest"];
             };
         };
         responses: {
