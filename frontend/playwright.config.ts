@@ -27,7 +27,7 @@ export default defineConfig({
     command: "bash e2e/serve.sh",
     url: `http://127.0.0.1:${port}/api/v1/health/`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 300_000, // migrate + collectstatic + the model load take minutes on a busy shared machine
     stdout: "ignore",
     stderr: "pipe",
   },

@@ -1,8 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { drawNumberWithMouse, drawWithMouse, ONE, SEVEN } from "./drawing";
-import { recognise, staffPage } from "./steps";
-
-const SCREENSHOTS = "../test-output/screenshots";
+import { holdLiveReadings, recognise, SCREENSHOTS, screenshotThemes, staffPage, storedCount } from "./steps";
 
 // The page runs under its Content-Security-Policy: any violation fails the test.
 let cspViolations: string[] = [];
@@ -20,6 +18,35 @@ test.afterEach(() => {
   expect(cspViolations).toEqual([]);
 });
 
+test("a drawing is read live as the pen lifts, storing nothing, and Recognise stores it once", async ({ page }) => {
+  const before = await storedCount(page);
+  const creates: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().endsWith("/api/v1/recognitions/")) creates.push(request.url());
+  });
+  await drawWithMouse(page, page.getByRole("img", { name: /drawing area/i }), SEVEN);
+  const live = page.getByTestId("live-result");
+  await expect(live).toContainText("Live reading, not stored.");
+  await expect(live.getByTestId("result-digit")).toHaveText(/^7/);
+  await expect(live.getByTestId("probability-bar")).toHaveCount(10);
+  expect(await storedCount(page)).toBe(before);
+  expect(creates).toHaveLength(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/live.png` });
+
+  await page.getByRole("button", { name: "Recognise" }).click();
+  const stored = page.getByTestId("stored-result");
+  await expect(stored.getByTestId("result-digit")).toHaveText(/^7/);
+  await expect(live).toHaveCount(0);
+  expect(await storedCount(page)).toBe(before + 1);
+  expect(creates).toHaveLength(1);
+  // The stored answer links to its stored drawing.
+  const id = await stored.getAttribute("data-recognition-id");
+  const link = stored.getByRole("link", { name: `Stored as drawing #${id}` });
+  const image = await page.request.get((await link.getAttribute("href"))!);
+  expect(image.status()).toBe(200);
+  expect(image.headers()["content-type"]).toMatch(/^image\//);
+});
+
 test("a mouse-drawn 7 is recognised and all ten probabilities are shown", async ({ page }) => {
   const canvas = page.getByRole("img", { name: /drawing area/i });
   await drawWithMouse(page, canvas, SEVEN);
@@ -28,8 +55,13 @@ test("a mouse-drawn 7 is recognised and all ten probabilities are shown", async 
   await expect(page.getByTestId("probability-bar")).toHaveCount(10);
   await expect(page.getByRole("img", { name: /what the model saw/i })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/desktop.png`, fullPage: true });
+  await screenshotThemes(page, "desktop", "en");
+  await page.getByRole("combobox", { name: "Language" }).selectOption("zh");
+  await expect(page.getByTestId("result-digit")).toHaveText(/^7/);
+  await screenshotThemes(page, "desktop", "zh");
+  // Following the system: dark when the system is dark.
   await page.emulateMedia({ colorScheme: "dark" });
-  await page.screenshot({ path: `${SCREENSHOTS}/desktop-dark.png`, fullPage: true });
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
 });
 
 test("a mouse-drawn 1 is recognised with the Enter key", async ({ page }) => {
@@ -45,8 +77,10 @@ test("a number written on the wide canvas is read digit by digit, with boxes aro
   const box = (await canvas.boundingBox())!;
   expect(box.width / box.height).toBeCloseTo(3, 1);
   await drawNumberWithMouse(page, canvas, [SEVEN, ONE, SEVEN]);
+  // Read live first, nothing stored.
+  await expect(page.getByTestId("live-result").getByTestId("result-number")).toHaveText("717");
   await page.getByRole("button", { name: "Recognise" }).click();
-  await expect(page.getByTestId("result-number")).toHaveText("717");
+  await expect(page.getByTestId("stored-result").getByTestId("result-number")).toHaveText("717");
   await expect(page.getByTestId("digit-boxes").locator("rect")).toHaveCount(3);
   await expect(page.getByRole("list", { name: /each digit/i }).getByRole("listitem")).toHaveCount(3);
   await page.screenshot({ path: `${SCREENSHOTS}/number.png`, fullPage: true });
@@ -74,6 +108,8 @@ test("a stroke after the answer marks it out of date and its feedback cannot be 
   await page.getByRole("button", { name: "Recognise" }).click();
   await expect(page.getByTestId("result-digit")).toHaveText(/^7/);
   await expect(page.getByRole("button", { name: "I meant 9" })).toBeEnabled();
+  // Live readings wait, so the page is seen between the stroke and the new drawing's reading.
+  const live = await holdLiveReadings(page);
   await drawWithMouse(page, canvas, ONE);
   await expect(page.getByText("Changed since: press Recognise")).toBeVisible();
   await expect(page.locator(".answer")).toHaveAttribute("data-stale", "true");
@@ -83,6 +119,11 @@ test("a stroke after the answer marks it out of date and its feedback cannot be 
   await expect(page.getByText("画面已改动：请按“识别”")).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/stale-zh.png` });
   await page.getByRole("combobox", { name: "语言" }).selectOption("en");
+  // The changed drawing's live reading replaces the old answer: current, and not stored.
+  await live.release();
+  await expect(page.getByTestId("live-result")).toBeVisible();
+  await expect(page.locator(".answer")).toHaveAttribute("data-stale", "false");
+  await expect(page.getByRole("button", { name: /^I meant/ })).toHaveCount(0);
   // Undoing the new stroke brings back the drawing that was answered.
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(page.locator(".answer")).toHaveAttribute("data-stale", "false");
@@ -222,4 +263,120 @@ test("the site has an icon: the page links an SVG one and /favicon.ico answers",
   const ico = await page.request.get("/favicon.ico");
   expect(ico.status()).toBe(200);
   expect(ico.headers()["content-type"]).toMatch(/^image\//);
+});
+
+test("a past drawing opens from the history, its feedback changes, and it can be deleted", async ({ page }) => {
+  const id = await recognise(page, SEVEN);
+  const card = page.locator(`[data-testid=history-item][data-id="${id}"]`);
+  await card.getByRole("button").click();
+  const opened = page.getByRole("dialog", { name: `Drawing #${id}` });
+  await expect(opened.getByTestId("result-digit")).toHaveText(/^7/);
+  await expect(opened.getByRole("img", { name: /what the model saw/i })).toBeVisible();
+  await opened.getByRole("button", { name: "I meant 9" }).click();
+  await expect(opened.getByRole("status")).toHaveText("Thanks! Saved as 9.");
+  await opened.getByRole("button", { name: "I meant 4" }).click();
+  await expect(opened.getByRole("status")).toHaveText("Thanks! Saved as 4.");
+  const api = (path: string) => page.request.get(path);
+  expect(await (await api(`/api/v1/recognitions/${id}/`)).json()).toMatchObject({ label: 4, label_source: "drawer" });
+  await expect(card).toContainText("you said 4");
+  await page.screenshot({ path: `${SCREENSHOTS}/history-opened.png` });
+
+  // Escape closes the drawing and leaves the canvas alone; it opens again from its card.
+  await page.keyboard.press("Escape");
+  await expect(opened).toHaveCount(0);
+  await expect(page.getByRole("img", { name: /drawing area/i })).toHaveAttribute("data-stroke-count", "1");
+  await card.getByRole("button").click();
+  const before = await (await api("/api/v1/recognitions/")).json();
+  await opened.getByRole("button", { name: "Delete this drawing" }).click();
+  await opened.getByRole("button", { name: "Keep it" }).click();
+  expect((await api(`/api/v1/recognitions/${id}/`)).status()).toBe(200);
+  await opened.getByRole("button", { name: "Delete this drawing" }).click();
+  await opened.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(opened).toHaveCount(0);
+  await expect(card).toHaveCount(0);
+  expect((await api(`/api/v1/recognitions/${id}/`)).status()).toBe(404);
+  expect((await api(`/api/v1/recognitions/${id}/image/`)).status()).toBe(404);
+  expect((await (await api("/api/v1/recognitions/")).json()).count).toBe(before.count - 1);
+});
+
+test("a wrong digit of a number is corrected by tapping it, and the number can be deleted", async ({ page }) => {
+  await page.getByRole("button", { name: "A number" }).click();
+  const canvas = page.getByRole("img", { name: /write a number/i });
+  await drawNumberWithMouse(page, canvas, [SEVEN, ONE, SEVEN]);
+  await page.getByRole("button", { name: "Recognise" }).click();
+  const result = page.getByTestId("stored-result");
+  await expect(result.getByTestId("result-number")).toHaveText("717");
+  const numberId = await result.getAttribute("data-number-id");
+  const number = await (await page.request.get(`/api/v1/numbers/${numberId}/`)).json();
+  // Each digit says how sure the network is of that digit, not of the whole number.
+  const chips = result.getByRole("list", { name: /each digit/i }).getByRole("listitem");
+  for (const [index, digit] of (number.digits as Array<{ confidence: number }>).entries()) {
+    await expect(chips.nth(index)).toContainText(`${Math.round(digit.confidence * 100)}%`);
+  }
+  await result.getByRole("button", { name: "Digit 2, read as 1: correct it" }).click();
+  await result.getByRole("group", { name: "Digit 2 is really:" }).getByRole("button", { name: "I meant 4" }).click();
+  await expect(chips.nth(1)).toContainText("you said 4");
+  const middle = number.digits[1].id;
+  expect(await (await page.request.get(`/api/v1/recognitions/${middle}/`)).json()).toMatchObject({
+    label: 4,
+    label_source: "drawer",
+  });
+  await page.screenshot({ path: `${SCREENSHOTS}/number-corrected.png`, fullPage: true });
+  // A digit of a number is deleted with its number, not alone.
+  await page.locator(`[data-testid=history-item][data-id="${middle}"]`).getByRole("button").click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete this drawing" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Yes, delete" }).click();
+  await expect(page.getByRole("dialog").getByRole("alert")).toContainText("part of a number");
+  await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+
+  await result.getByRole("button", { name: "Delete this number" }).click();
+  await result.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(page.getByTestId("stored-result")).toHaveCount(0);
+  expect((await page.request.get(`/api/v1/numbers/${numberId}/`)).status()).toBe(404);
+  expect((await page.request.get(`/api/v1/recognitions/${middle}/`)).status()).toBe(404);
+  await expect(page.locator(`[data-testid=history-item][data-id="${middle}"]`)).toHaveCount(0);
+});
+
+test("the page says plainly what it keeps, why, for how long and how to delete it, in both languages", async ({ page }) => {
+  const { retention_days: days } = await (await page.request.get("/api/v1/privacy/")).json();
+  const note = page.getByTestId("privacy-note");
+  await expect(note).toContainText("an anonymous key for this browser");
+  await expect(note).toContainText("to check the network and train better ones");
+  await expect(page.getByTestId("privacy-kept")).toHaveText(
+    days === null ? "How long: until you delete it." : `How long: ${days} days, then it is deleted.`,
+  );
+  await expect(note).toContainText("open a drawing under “Your drawings” and press Delete");
+  await page.getByRole("combobox", { name: "Language" }).selectOption("zh");
+  await expect(note).toContainText("这个浏览器的匿名标识");
+  await expect(page.getByTestId("privacy-kept")).toHaveText(
+    days === null ? "保存多久：直到你删除为止。" : `保存多久：${days} 天，之后删除。`,
+  );
+});
+
+test("the theme can be chosen (light, dark or the system's) and is kept; thumbnails stay readable", async ({ page }) => {
+  await recognise(page, SEVEN);
+  await page.emulateMedia({ colorScheme: "light" });
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  const canvas = page.getByRole("img", { name: /drawing area/i });
+  // The ink on the 7's bar (a tenth of the way in from its left end): dark, then light.
+  const ink = () =>
+    canvas.evaluate((element: HTMLCanvasElement) => {
+      const x = Math.round(element.width * 0.32);
+      const y = Math.round(element.height * 0.22);
+      return Array.from(element.getContext("2d")!.getImageData(x, y, 1, 1).data.slice(0, 3));
+    });
+  expect(Math.max(...(await ink()))).toBeLessThan(80);
+  await page.getByRole("combobox", { name: "Theme" }).selectOption("dark");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  expect(Math.min(...(await ink()))).toBeGreaterThan(200);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByRole("combobox", { name: "Theme" })).toHaveValue("dark");
+  // The canvas is dark and the stored thumbnails are shown as light ink on dark, not a white square.
+  const canvasBackground = await canvas.evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(canvasBackground).toBe("rgb(28, 31, 36)");
+  const thumbnail = page.locator(".history-list img").first();
+  await expect(thumbnail).toHaveCSS("filter", "invert(0.9)");
+  await page.getByRole("combobox", { name: "Theme" }).selectOption("system");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
 });

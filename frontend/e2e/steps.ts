@@ -23,3 +23,44 @@ export async function recognise(page: Page, digit: Digit): Promise<string> {
   await expect(result).toBeVisible();
   return (await result.getAttribute("data-recognition-id"))!;
 }
+
+export const SCREENSHOTS = "../test-output/screenshots";
+
+/** How many drawings this browser has stored, as the API says. */
+export async function storedCount(page: Page): Promise<number> {
+  return (await (await page.request.get("/api/v1/recognitions/")).json()).count as number;
+}
+
+/**
+ * Hold the live readings (preview requests) until `release` is called, so a test can see
+ * the page between a stroke and its live answer.
+ */
+export async function holdLiveReadings(page: Page) {
+  const held: Array<() => Promise<void>> = [];
+  let holding = true;
+  await page.route("**/api/v1/*/preview/", (route) => {
+    if (holding) held.push(() => route.continue());
+    else void route.continue();
+  });
+  return {
+    release: async () => {
+      holding = false;
+      for (const go of held.splice(0)) await go();
+    },
+  };
+}
+
+/**
+ * Screenshots of the page as it is, in one language, light and dark: `<name>-<lang>-<theme>.png`.
+ * `fullPage: false` shows what a phone shows without scrolling (and a full-page shot resizes the
+ * emulated screen, which drops its touch emulation: keyboard hints would reappear in it).
+ */
+export async function screenshotThemes(page: Page, name: string, language: "en" | "zh", fullPage = true) {
+  const theme = page.getByRole("combobox", { name: language === "zh" ? "主题" : "Theme" });
+  for (const [choice, label] of [["light", "light"], ["dark", "dark"]] as const) {
+    await theme.selectOption(choice);
+    await expect(page.locator("html")).toHaveAttribute("data-theme", choice);
+    await page.screenshot({ path: `${SCREENSHOTS}/${name}-${language}-${label}.png`, fullPage });
+  }
+  await theme.selectOption("system");
+}

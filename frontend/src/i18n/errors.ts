@@ -7,6 +7,7 @@ const ERROR_MESSAGES: Record<string, MessageKey> = {
   network: "errorNetwork",
   throttled: "errorThrottled",
   too_many_digits: "errorTooManyDigits",
+  part_of_number: "errorPartOfNumber",
 };
 
 /** An API failure in words; `blank` says what to draw first in this mode. */

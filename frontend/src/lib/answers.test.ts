@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isStale, needsSending, sameDrawing } from "./answers";
+import { isStale, needsSending, sameDrawing, shownAnswer } from "./answers";
 import { strokesReducer, type Stroke } from "./strokes";
 
 const seven: Stroke[] = [
@@ -33,5 +33,20 @@ describe("answers and the drawing on the canvas", () => {
     expect(needsSending(null, seven)).toBe(true);
     expect(needsSending(seven, structuredClone(seven))).toBe(false);
     expect(needsSending(seven, withOne)).toBe(true);
+  });
+
+  it("shows a stored answer to this drawing first, else the latest live reading, each stale once changed", () => {
+    const undone = strokesReducer(withOne, { type: "undo" });
+    // Nothing stored: the live reading, fresh while the canvas holds its drawing.
+    expect(shownAnswer(null, seven, seven)).toEqual({ source: "live", stale: false });
+    expect(shownAnswer(null, seven, withOne)).toEqual({ source: "live", stale: true });
+    // A stored answer to this very drawing wins over a live one.
+    expect(shownAnswer(seven, withOne, undone)).toEqual({ source: "stored", stale: false });
+    // The drawing changed after it was stored, and nothing read live since: the stored one, stale.
+    expect(shownAnswer(seven, null, withOne)).toEqual({ source: "stored", stale: true });
+    // ...until the new drawing is read live.
+    expect(shownAnswer(seven, withOne, withOne)).toEqual({ source: "live", stale: false });
+    // No answer at all (idle, working or failed): the stored side, never stale.
+    expect(shownAnswer(null, null, seven)).toEqual({ source: "stored", stale: false });
   });
 });

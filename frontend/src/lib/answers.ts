@@ -27,3 +27,21 @@ export function isStale(answered: readonly Stroke[] | null, current: readonly St
 export function needsSending(sent: readonly Stroke[] | null, current: readonly Stroke[]): boolean {
   return sent === null || !sameDrawing(sent, current);
 }
+
+/** Which answer the page shows, and whether the canvas changed since it was given. */
+export type Shown = { source: "stored" | "live"; stale: boolean };
+
+/**
+ * The answer that belongs on the page: a stored answer to this very drawing first; else the
+ * latest live reading (newer than any stored answer, since storing clears it); else the stored
+ * answer (or its request, or error). `stale` is true when the canvas changed since that answer.
+ */
+export function shownAnswer(
+  answered: readonly Stroke[] | null,
+  live: readonly Stroke[] | null,
+  current: readonly Stroke[],
+): Shown {
+  const storedFresh = answered !== null && !isStale(answered, current);
+  if (!storedFresh && live !== null) return { source: "live", stale: isStale(live, current) };
+  return { source: "stored", stale: isStale(answered, current) };
+}

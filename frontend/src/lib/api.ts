@@ -6,6 +6,11 @@ export type Recognition = components["schemas"]["Recognition"];
 export type RecognitionPage = components["schemas"]["PaginatedRecognitionList"];
 export type NumberReading = components["schemas"]["Number"];
 export type DigitBox = components["schemas"]["Box"];
+/** A live reading (the preview endpoints): the answer to a drawing that was not stored. */
+export type RecognitionPreview = components["schemas"]["RecognitionPreview"];
+export type NumberPreview = components["schemas"]["NumberPreview"];
+/** How long drawings are kept: null means until the drawer deletes them. */
+export type Privacy = components["schemas"]["Privacy"];
 /** What the drawer meant: a digit, or nothing that is a digit. */
 export type Feedback = { label: number } | { not_a_digit: true };
 
@@ -47,7 +52,8 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   } catch {
     throw new ApiError(0, "network", "The server could not be reached.");
   }
-  const body = await response.json().catch(() => null);
+  // A DELETE answers 204 with no body.
+  const body = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     throw new ApiError(response.status, body?.error ?? "error", body?.detail ?? response.statusText);
   }
@@ -65,6 +71,19 @@ export const api = {
       method: "POST",
       body: JSON.stringify({ image_data: imageData, strokes }),
     }),
+  previewRecognition: (imageData: string, strokes: Stroke[]) =>
+    request<RecognitionPreview>("/api/v1/recognitions/preview/", {
+      method: "POST",
+      body: JSON.stringify({ image_data: imageData, strokes }),
+    }),
+  previewNumber: (imageData: string, strokes: Stroke[]) =>
+    request<NumberPreview>("/api/v1/numbers/preview/", {
+      method: "POST",
+      body: JSON.stringify({ image_data: imageData, strokes }),
+    }),
+  deleteRecognition: (id: number) => request<null>(`/api/v1/recognitions/${id}/`, { method: "DELETE" }),
+  deleteNumber: (id: number) => request<null>(`/api/v1/numbers/${id}/`, { method: "DELETE" }),
+  privacy: () => request<Privacy>("/api/v1/privacy/"),
   feedback: (id: number, feedback: Feedback) =>
     request<Recognition>(`/api/v1/recognitions/${id}/feedback/`, {
       method: "POST",
@@ -72,4 +91,5 @@ export const api = {
     }),
   history: (page: number) => request<RecognitionPage>(`/api/v1/recognitions/?page=${page}`),
   imageUrl: (recognition: Recognition) => BASE + recognition.image_url,
+  numberUrl: (id: number) => `${BASE}/api/v1/numbers/${id}/`,
 };

@@ -1,10 +1,10 @@
 import { useI18n } from "../../i18n/I18n";
 import { useSubmission } from "../drawing/useSubmission";
 import { Workspace } from "../drawing/Workspace";
-import { recognition, useFeedback } from "./api";
+import { drawingUrl, recognition, useFeedback } from "./api";
 import { ResultPanel } from "./ResultPanel";
 
-/** Draw one digit, see the ten probabilities beside it, and say what was meant. */
+/** Draw one digit, see it read live and the ten probabilities beside it, and say what was meant. */
 export function DigitWorkspace({ onStored }: { onStored: () => void }) {
   const { t } = useI18n();
   const submission = useSubmission(recognition, onStored);
@@ -13,8 +13,7 @@ export function DigitWorkspace({ onStored }: { onStored: () => void }) {
     <Workspace
       submission={submission}
       canvasLabel={t("canvas")}
-      aspect={recognition.aspect}
-      result={(stale) => <ResultPanel state={submission.state} stale={stale} onFeedback={sendFeedback} />}
+      result={(reading) => <ResultPanel reading={reading} onFeedback={sendFeedback} drawingUrl={drawingUrl} />}
     />
   );
 }

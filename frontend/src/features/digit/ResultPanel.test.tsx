@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../../i18n/I18n";
 import { ApiError, type Recognition } from "../../lib/api";
-import { ResultPanel } from "./ResultPanel";
+import { ResultPanel, type DigitReading } from "./ResultPanel";
 
 const sure: Recognition = {
   id: 12,
@@ -23,10 +23,12 @@ const sure: Recognition = {
   source: "web",
 };
 
-function renderPanel(state: Parameters<typeof ResultPanel>[0]["state"], onFeedback = vi.fn(), stale = false) {
+type Stored = Extract<DigitReading, { source: "stored" }>["state"];
+
+function renderPanel(state: Stored, onFeedback = vi.fn(), stale = false) {
   render(
     <I18nProvider>
-      <ResultPanel state={state} stale={stale} onFeedback={onFeedback} />
+      <ResultPanel reading={{ source: "stored", state, stale }} onFeedback={onFeedback} drawingUrl={(r) => r.image_url} />
     </I18nProvider>,
   );
   return onFeedback;
@@ -43,6 +45,24 @@ describe("ResultPanel", () => {
     expect(bars).toHaveLength(10);
     expect(bars[7]).toHaveAccessibleName("Digit 7: 98.0%");
     expect(screen.getByRole("img", { name: /what the model saw/i })).toHaveAttribute("src", sure.preview);
+  });
+
+  it("links a stored answer to its stored drawing", () => {
+    renderPanel({ status: "done", result: sure });
+    expect(screen.getByRole("link", { name: "Stored as drawing #12" })).toHaveAttribute("href", sure.image_url);
+  });
+
+  it("marks a live reading as not stored, and offers no feedback until it is stored", () => {
+    const { id: _id, image_url: _url, created_at: _at, ...preview } = sure;
+    render(
+      <I18nProvider>
+        <ResultPanel reading={{ source: "live", result: preview, stale: false }} onFeedback={vi.fn()} drawingUrl={() => ""} />
+      </I18nProvider>,
+    );
+    expect(screen.getByTestId("live-result")).toHaveTextContent("Live reading, not stored. Recognise keeps it.");
+    expect(screen.getByTestId("result-digit")).toHaveTextContent(/^7$/);
+    expect(screen.queryByRole("button", { name: /^I meant/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole("link")).not.toBeInTheDocument();
   });
 
   it("says it is not sure and names the runner-up when the answer is uncertain", () => {

@@ -1,12 +1,15 @@
 import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent, type ReactNode } from "react";
 import { renderStrokes } from "../../lib/canvas";
 import { penWidth, type Stroke } from "../../lib/strokes";
+import { useTheme } from "../../theme/Theme";
 
 interface Props {
   strokes: Stroke[];
   label: string;
   onBegin: (x: number, y: number) => void;
   onExtend: (points: Array<[number, number]>) => void;
+  /** The pen was lifted (or the stroke cancelled). */
+  onEnd?: () => void;
   /** The canvas width in CSS pixels, reported whenever the layout changes it. */
   onResize: (width: number) => void;
   /** Width ÷ height: 1 for one digit, wider for a whole number. */
@@ -16,32 +19,25 @@ interface Props {
 }
 
 const MAX_HEIGHT = 420;
-const DARK = "(prefers-color-scheme: dark)";
-
-/** "dark" or "light", following the system; the ink colour changes with it. */
-function useColourScheme(): string {
-  const [scheme, setScheme] = useState(() => (window.matchMedia?.(DARK).matches ? "dark" : "light"));
-  useEffect(() => {
-    const query = window.matchMedia?.(DARK);
-    const update = () => setScheme(query?.matches ? "dark" : "light");
-    query?.addEventListener("change", update);
-    return () => query?.removeEventListener("change", update);
-  }, []);
-  return scheme;
-}
+// On a short screen the canvas leaves room below it for the answer, so it is seen without scrolling.
+const SCREEN_SHARE = 0.45;
 
 /** A canvas drawn on with mouse, touch or pen (Pointer Events), sharp on high-DPI screens. */
-export function DrawingCanvas({ strokes, label, onBegin, onExtend, onResize, aspect = 1, children }: Props) {
+export function DrawingCanvas({ strokes, label, onBegin, onExtend, onEnd, onResize, aspect = 1, children }: Props) {
   const wrapper = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const activePointer = useRef<number | null>(null);
   const [size, setSize] = useState(280);
-  const scheme = useColourScheme();
+  // The ink follows the theme (light ink on a dark canvas): redraw when it changes.
+  const { theme } = useTheme();
 
   useLayoutEffect(() => {
     const element = wrapper.current;
     if (!element) return;
-    const measure = () => setSize(Math.max(160, Math.min(MAX_HEIGHT * aspect, Math.floor(element.clientWidth))));
+    const measure = () => {
+      const tallest = Math.min(MAX_HEIGHT, window.innerHeight * SCREEN_SHARE);
+      setSize(Math.max(160, Math.floor(Math.min(tallest * aspect, element.clientWidth))));
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
@@ -72,7 +68,7 @@ export function DrawingCanvas({ strokes, label, onBegin, onExtend, onResize, asp
     pen.setTransform(ratio, 0, 0, ratio, 0, 0);
     pen.clearRect(0, 0, size, height);
     renderStrokes(pen, strokes, penWidth(height), getComputedStyle(element).color);
-  }, [strokes, size, height, scheme]);
+  }, [strokes, size, height, theme]);
 
   const position = (event: { clientX: number; clientY: number }): [number, number] => {
     const box = canvas.current!.getBoundingClientRect();
@@ -95,7 +91,9 @@ export function DrawingCanvas({ strokes, label, onBegin, onExtend, onResize, asp
   };
 
   const up = (event: PointerEvent<HTMLCanvasElement>) => {
-    if (event.pointerId === activePointer.current) activePointer.current = null;
+    if (event.pointerId !== activePointer.current) return;
+    activePointer.current = null;
+    onEnd?.();
   };
 
   return (

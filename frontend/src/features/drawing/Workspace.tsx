@@ -1,49 +1,93 @@
-import { useCallback, useRef, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useI18n } from "../../i18n/I18n";
-import { isStale } from "../../lib/answers";
+import { shownAnswer } from "../../lib/answers";
+import type { Stroke } from "../../lib/strokes";
 import { DrawingCanvas } from "./DrawingCanvas";
-import type { Submission } from "./useSubmission";
+import { useLiveReading } from "./useLiveReading";
+import { useMediaQuery } from "../../theme/useMediaQuery";
+import { encodeDrawing, type Submission, type SubmissionState } from "./useSubmission";
 import { useShortcuts } from "./useShortcuts";
 import { useStrokes } from "./useStrokes";
 
-interface Props<R> {
-  submission: Submission<R>;
+/** What the answer area shows: the stored answer (or its request, or error), or a live reading. */
+export type Reading<R, P> =
+  | { source: "stored"; state: SubmissionState<R>; stale: boolean }
+  | { source: "live"; result: P; stale: boolean };
+
+interface Props<R, P> {
+  submission: Submission<R, P>;
   /** The canvas's accessible name, in words of this mode. */
   canvasLabel: string;
-  /** Width ÷ height of the canvas: 1 for one digit, wider for a whole number. */
-  aspect: number;
   /** An extra class on the workspace, for a layout of this mode's own. */
   className?: string;
   /** Drawn over the canvas (e.g. boxes around the digits read); hidden once the drawing changes. */
-  overlay?: ReactNode;
-  /** The answer area beside (or below) the canvas; `stale` once the drawing changed since. */
-  result: (stale: boolean) => ReactNode;
+  overlay?: (reading: Reading<R, P>) => ReactNode;
+  /** The answer area beside (or below) the canvas. */
+  result: (reading: Reading<R, P>) => ReactNode;
 }
 
+// Phones: a wide canvas at its desktop aspect would be too low to write in with a finger.
+const NARROW = "(max-width: 600px)";
+
 /** The canvas, its buttons and keyboard shortcuts, and the answer: what every mode shares. */
-export function Workspace<R>({ submission, canvasLabel, aspect, className, overlay, result }: Props<R>) {
+export function Workspace<R, P>({ submission, canvasLabel, className, overlay, result }: Props<R, P>) {
   const { t } = useI18n();
   const { strokes, begin, extend, undo, clear } = useStrokes();
+  const [penDown, setPenDown] = useState(false);
+  const { target } = submission;
+  const narrow = useMediaQuery(NARROW);
+  const aspect = narrow && target.narrowAspect ? target.narrowAspect : target.aspect;
   // A ref, not state: the export scales strokes by the width they were drawn at, read on submit.
   const canvasWidth = useRef(280);
   const onResize = useCallback((width: number) => {
     canvasWidth.current = width;
   }, []);
 
+  const readLive = useCallback(
+    (drawing: Stroke[]) => target.preview(...encodeDrawing(drawing, canvasWidth.current, aspect, target.strokesIn)),
+    [target, aspect],
+  );
+  const live = useLiveReading(readLive, strokes, penDown, submission.sent);
   const { submit: send, reset } = submission;
-  const submit = useCallback(() => send(strokes, canvasWidth.current), [send, strokes]);
+  const { reset: resetLive } = live;
+  const submit = useCallback(() => {
+    // The stored answer replaces the live one; a live answer still on its way is dropped.
+    if (strokes.length > 0) resetLive();
+    send(strokes, canvasWidth.current, aspect);
+  }, [send, resetLive, strokes, aspect]);
   const clearAll = useCallback(() => {
     clear();
     reset();
-  }, [clear, reset]);
+    resetLive();
+  }, [clear, reset, resetLive]);
+  useEffect(() => {
+    if (strokes.length === 0) resetLive();
+  }, [strokes, resetLive]);
   useShortcuts({ submit, clear: clearAll, undo });
-  const stale = isStale(submission.answered, strokes);
+
+  const reading = useMemo<Reading<R, P>>(() => {
+    const { state, answered } = submission;
+    const shown = shownAnswer(answered, live.answer?.strokes ?? null, strokes);
+    if (shown.source === "live" && live.answer) return { source: "live", result: live.answer.result, stale: shown.stale };
+    return { source: "stored", state, stale: shown.stale };
+  }, [submission, live.answer, strokes]);
 
   return (
     <div className={className ? `workspace ${className}` : "workspace"}>
       <section className="draw">
-        <DrawingCanvas strokes={strokes} label={canvasLabel} onBegin={begin} onExtend={extend} onResize={onResize} aspect={aspect}>
-          {!stale && overlay}
+        <DrawingCanvas
+          strokes={strokes}
+          label={canvasLabel}
+          onBegin={(x, y) => {
+            setPenDown(true);
+            begin(x, y);
+          }}
+          onExtend={extend}
+          onEnd={() => setPenDown(false)}
+          onResize={onResize}
+          aspect={aspect}
+        >
+          {!reading.stale && overlay?.(reading)}
         </DrawingCanvas>
         <div className="controls">
           <button type="button" className="primary" onClick={submit} disabled={submission.state.status === "working"}>
@@ -58,13 +102,17 @@ export function Workspace<R>({ submission, canvasLabel, aspect, className, overl
         </div>
         <p className="shortcuts">{t("shortcuts")}</p>
       </section>
-      <div className={stale ? "answer stale" : "answer"} data-stale={stale}>
-        {stale && (
+      <div
+        className={reading.stale ? "answer stale" : "answer"}
+        data-stale={reading.stale}
+        data-source={reading.source}
+      >
+        {reading.stale && (
           <p className="stale-note" role="status">
             {t("stale")}
           </p>
         )}
-        {result(stale)}
+        {result(reading)}
       </div>
     </div>
   );

@@ -7,6 +7,8 @@ export function useShortcuts({ submit, clear, undo }: Record<Shortcut, () => voi
     const actions: Record<Shortcut, () => void> = { submit, clear, undo };
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
+      // An open dialog (a past drawing) has the keys: Esc closes it, it never clears the canvas.
+      if (target.closest("dialog") !== null || document.querySelector("dialog[open]") !== null) return;
       const shortcut = shortcutFor(event, {
         inField: target.closest("input, textarea, select") !== null,
         onControl: target.closest("button, a") !== null,

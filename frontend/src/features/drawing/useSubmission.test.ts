@@ -6,7 +6,7 @@ import { useSubmission, type SubmissionTarget } from "./useSubmission";
 // jsdom cannot draw: the PNG export is tested in lib/canvas.test.ts.
 vi.mock("../../lib/canvas", () => ({ strokesToPng: () => "data:,", strokesToSend: (strokes: unknown) => strokes }));
 
-const target = (send = vi.fn()): SubmissionTarget<string> => ({ send, aspect: 1, strokesIn: "canvas" });
+const target = (send = vi.fn()): SubmissionTarget<string> => ({ send, preview: vi.fn(), aspect: 1, strokesIn: "canvas" });
 
 describe("useSubmission", () => {
   it("answers a blank canvas with blank_image without asking the server", () => {

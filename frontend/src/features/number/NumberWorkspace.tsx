@@ -1,22 +1,47 @@
+import { useCallback } from "react";
 import { useI18n } from "../../i18n/I18n";
 import { useSubmission } from "../drawing/useSubmission";
 import { Workspace } from "../drawing/Workspace";
-import { numberReading } from "./api";
+import { numberReading, numberUrl, useDeleteNumber, useDigitCorrections } from "./api";
 import { DigitBoxes, NumberResult } from "./NumberResult";
 
-/** Write a number on a wide canvas, see it read with a box around each digit found. */
+/** Write a number on a wide canvas, see it read live with a box around each digit found. */
 export function NumberWorkspace({ onStored }: { onStored: () => void }) {
   const { t } = useI18n();
   const submission = useSubmission(numberReading, onStored);
-  const { state } = submission;
+  const { saved, correct } = useDigitCorrections();
+  const { reset } = submission;
+  // A deleted number leaves the page and the history (its digits were drawings there).
+  const onDeleted = useCallback(() => {
+    reset();
+    onStored();
+  }, [reset, onStored]);
+  const deleteNumber = useDeleteNumber(onDeleted);
+  const onCorrect = useCallback(
+    async (digitId: number, feedback: Parameters<typeof correct>[1]) => {
+      await correct(digitId, feedback);
+      onStored();
+    },
+    [correct, onStored],
+  );
   return (
     <Workspace
       submission={submission}
       canvasLabel={t("numberCanvas")}
-      aspect={numberReading.aspect}
       className="number-mode"
-      overlay={state.status === "done" && <DigitBoxes reading={state.result} />}
-      result={() => <NumberResult state={state} />}
+      overlay={(reading) => {
+        if (reading.source === "live") return <DigitBoxes reading={reading.result} />;
+        return reading.state.status === "done" && <DigitBoxes reading={reading.state.result} />;
+      }}
+      result={(reading) => (
+        <NumberResult
+          reading={reading}
+          corrections={saved}
+          onCorrect={onCorrect}
+          onDelete={deleteNumber}
+          numberUrl={numberUrl}
+        />
+      )}
     />
   );
 }
