@@ -87,7 +87,7 @@ def preprocess_image(data: bytes, *, expected_format: str | None = None) -> Prep
     refused rather than trusted.
     """
     decoded = decode_image(data, expected_format=expected_format)
-    return prepare_ink(ink_of(decoded), decoded.format, decoded.image.size)
+    return prepare_ink(ink_of(decoded, whole=False), decoded.format, decoded.image.size)
 
 
 def read_ink(data: bytes, *, expected_format: str | None = None) -> np.ndarray:
@@ -95,11 +95,12 @@ def read_ink(data: bytes, *, expected_format: str | None = None) -> np.ndarray:
     return ink_of(decode_image(data, expected_format=expected_format))
 
 
-def ink_of(decoded: "DecodedImage") -> np.ndarray:
-    """A decoded image's 0..1 ink map, box-reduced first when larger than WORKING_SIDE."""
+def ink_of(decoded: "DecodedImage", *, whole: bool = True) -> np.ndarray:
+    """A decoded image's 0..1 ink map, box-reduced first when larger than WORKING_SIDE.
+    `whole=False` may leave out paper around the ink (a single digit needs no positions)."""
     image = decoded.image
     factor = math.ceil(max(image.size) / WORKING_SIDE)
-    return _ink_map(image.reduce(factor) if factor > 1 else image)
+    return _ink_map(image.reduce(factor) if factor > 1 else image, whole=whole)
 
 
 def prepare_ink(
@@ -178,7 +179,10 @@ def decode_image(data: bytes, *, expected_format: str | None = None) -> DecodedI
 def _upright(image: Image.Image) -> Image.Image:
     """The image as a browser shows it: a phone photo's EXIF orientation applied."""
     try:
-        return ImageOps.exif_transpose(image)
+        # In place: without an orientation tag there is nothing to do, where the copying
+        # version would copy the whole image.
+        ImageOps.exif_transpose(image, in_place=True)
+        return image
     except Exception:  # noqa: BLE001 - a corrupt EXIF block only loses the orientation
         return image
 
@@ -195,8 +199,9 @@ def _as_rgba(image: Image.Image) -> Image.Image:
     return image if image.mode == "RGBA" else image.convert("RGBA")
 
 
-def _ink_map(image: Image.Image) -> np.ndarray:
-    """0..1 ink intensity per pixel, whatever the colours: 1 is the strongest stroke."""
+def _ink_map(image: Image.Image, *, whole: bool = True) -> np.ndarray:
+    """0..1 ink intensity per pixel, whatever the colours: 1 is the strongest stroke (only of
+    the box around the ink, or more, when not `whole`)."""
     rgba = np.asarray(image)
     drawn = _drawn_region(rgba)
     if drawn is None:
@@ -205,8 +210,11 @@ def _ink_map(image: Image.Image) -> np.ndarray:
     # can hold ink, and the float work runs on that box alone. Every value is what the whole
     # image would give: the background outside the box is exactly paper (ink 0).
     top, bottom, left, right = drawn
+    region = _ink_of_pixels(rgba[top:bottom, left:right], rgba[:1, :1].reshape(1, 4))
+    if not whole:
+        return region
     ink = np.zeros(rgba.shape[:2], dtype=np.float32)
-    ink[top:bottom, left:right] = _ink_of_pixels(rgba[top:bottom, left:right], rgba[:1, :1].reshape(1, 4))
+    ink[top:bottom, left:right] = region
     return ink
 
 
