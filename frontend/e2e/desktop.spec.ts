@@ -322,12 +322,6 @@ test("a wrong digit of a number is corrected by tapping it, and the number can b
     label_source: "drawer",
   });
   await page.screenshot({ path: `${SCREENSHOTS}/number-corrected.png`, fullPage: true });
-  // A digit of a number is deleted with its number, not alone.
-  await page.locator(`[data-testid=history-item][data-id="${middle}"]`).getByRole("button").click();
-  await page.getByRole("dialog").getByRole("button", { name: "Delete this drawing" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Yes, delete" }).click();
-  await expect(page.getByRole("dialog").getByRole("alert")).toContainText("part of a number");
-  await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
 
   await result.getByRole("button", { name: "Delete this number" }).click();
   await result.getByRole("button", { name: "Yes, delete" }).click();
@@ -335,6 +329,45 @@ test("a wrong digit of a number is corrected by tapping it, and the number can b
   expect((await page.request.get(`/api/v1/numbers/${numberId}/`)).status()).toBe(404);
   expect((await page.request.get(`/api/v1/recognitions/${middle}/`)).status()).toBe(404);
   await expect(page.locator(`[data-testid=history-item][data-id="${middle}"]`)).toHaveCount(0);
+});
+
+test("a digit of a number opened from the history says so, and its Delete deletes the whole number", async ({ page }) => {
+  await page.getByRole("button", { name: "A number" }).click();
+  await drawNumberWithMouse(page, page.getByRole("img", { name: /write a number/i }), [SEVEN, ONE]);
+  await page.getByRole("button", { name: "Recognise" }).click();
+  const result = page.getByTestId("stored-result");
+  await expect(result.getByTestId("result-number")).toHaveText("71");
+  const numberId = Number(await result.getAttribute("data-number-id"));
+  const digits = ((await (await page.request.get(`/api/v1/numbers/${numberId}/`)).json()).digits as Array<{ id: number }>).map(
+    (digit) => digit.id,
+  );
+  const second = page.locator(`[data-testid=history-item][data-id="${digits[1]}"]`);
+  await expect(second).toContainText(`Digit 2 of number #${numberId}`);
+  await second.getByRole("button").click();
+
+  // It opens like any drawing: its answer, and feedback on this digit alone.
+  const opened = page.getByRole("dialog", { name: `Drawing #${digits[1]}` });
+  await expect(opened).toContainText(`Digit 2 of number #${numberId}`);
+  await expect(opened.getByTestId("result-digit")).toHaveText(/^1/);
+  await opened.getByRole("button", { name: "I meant 1" }).click();
+  await expect(opened.getByRole("status")).toHaveText("Thanks! Saved as 1.");
+  expect(await (await page.request.get(`/api/v1/recognitions/${digits[1]}/`)).json()).toMatchObject({
+    label: 1,
+    number: numberId,
+    position: 1,
+  });
+  await expect(opened.getByRole("button", { name: "Delete this drawing" })).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/history-number-digit.png` });
+
+  await opened.getByRole("button", { name: `Delete the whole number #${numberId}` }).click();
+  await expect(opened).toContainText(`Delete number #${numberId} and all its digits for good?`);
+  await opened.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(opened).toHaveCount(0);
+  for (const id of digits) {
+    await expect(page.locator(`[data-testid=history-item][data-id="${id}"]`)).toHaveCount(0);
+    expect((await page.request.get(`/api/v1/recognitions/${id}/`)).status()).toBe(404);
+  }
+  expect((await page.request.get(`/api/v1/numbers/${numberId}/`)).status()).toBe(404);
 });
 
 test("the page says plainly what it keeps, why, for how long and how to delete it, in both languages", async ({ page }) => {

@@ -153,16 +153,16 @@ class FeedbackSerializer(serializers.Serializer):
         return attrs
 
 
+# Serialize with fields built once per class instead of once per instance.
+#
+# DRF builds a serializer's fields for every instance (for a ModelSerializer: model
+# introspection and deep copies, about 1 ms per drawing, a fifth of a stored recognition).
+# The fields hold no per-request state, so output reuses one set, built on a context-free
+# instance; the method fields below must therefore not read `self.context`. `.fields` (the
+# schema, input) is untouched. A test checks the output equals DRF's own.
+# (A comment, not a docstring: serializers without their own would inherit it as their OpenAPI
+# description.)
 class SharedReadFieldsMixin:
-    """Serialize with fields built once per class instead of once per instance.
-
-    DRF builds a serializer's fields for every instance (for a ModelSerializer: model
-    introspection and deep copies, about 1 ms per drawing, a fifth of a stored recognition).
-    The fields hold no per-request state, so output reuses one set, built on a context-free
-    instance; the method fields below must therefore not read `self.context`. `.fields` (the
-    schema, input) is untouched. A test checks the output equals DRF's own.
-    """
-
     @property
     def _readable_fields(self):
         cls = type(self)
@@ -193,11 +193,23 @@ class RecognitionSerializer(ReadDigitSerializer):
     model_version = serializers.SlugRelatedField(slug_field="name", read_only=True)
     preview = serializers.SerializerMethodField()
     image_url = serializers.SerializerMethodField()
+    # Read from the row's own columns (number_id, position): no query per drawing.
+    number = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="The written number (GET/DELETE /api/v1/numbers/{id}/) this drawing is a digit of; "
+        "null for a lone drawing.",
+    )
+    position = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Which digit of its number, 0 = leftmost; null for a lone drawing."
+    )
 
     class Meta(ReadDigitSerializer.Meta):
         fields = [
             "id",
             *ReadDigitSerializer.Meta.DIGIT_FIELDS,
+            "number",
+            "position",
             "model_version",
             "preview",
             "image_url",
@@ -220,12 +232,17 @@ class RecognitionSerializer(ReadDigitSerializer):
 
 class RecognitionPreviewSerializer(RecognitionSerializer):
     """A live reading (POST /api/v1/recognitions/preview/): nothing is stored, so a recognition's
-    fields that belong to a stored row (id, image_url, created_at) are left out."""
+    fields that belong to a stored row (id, image_url, created_at, number, position) are left out."""
 
-    image_url = None  # a declared field of the parent, removed
+    # Declared fields of the parent, removed: a live reading is a lone drawing, never a digit of a number.
+    image_url = number = position = None
 
     class Meta(RecognitionSerializer.Meta):
-        fields = [f for f in RecognitionSerializer.Meta.fields if f not in ("id", "image_url", "created_at")]
+        fields = [
+            f
+            for f in RecognitionSerializer.Meta.fields
+            if f not in ("id", "image_url", "created_at", "number", "position")
+        ]
         read_only_fields = fields
 
 

@@ -13,6 +13,7 @@ from ml.evaluation.number_sim import compose_number
 from ml.weights import PIECE_WEIGHTS
 from recognizer.models import Drawing, NumberSubmission
 from recognizer.reading.storage_audit import audit_storage
+from recognizer.tests.factories import make_drawing, make_number, make_version
 from testing.drawings import touching_seven_and_one
 from testing.images import data_url, media_files, png
 
@@ -136,3 +137,31 @@ def test_strokes_sent_with_a_number_separate_digits_whose_ink_touches(api):
     body = api.post(URL, {"image_data": data_url(image), "strokes": strokes}, format="json").json()
     assert body["number"] == "71" and len(body["digits"]) == 2
     assert NumberSubmission.objects.get(pk=body["id"]).strokes == strokes
+
+
+def test_a_recognition_names_the_number_it_is_a_digit_of(api, written_number, canvas_digit):
+    lone = api.post("/api/v1/recognitions/", {"image_data": data_url(canvas_digit(20)[0])}, format="json").json()
+    assert (lone["number"], lone["position"]) == (None, None)
+    number = api.post(URL, {"image_data": data_url(written_number[0])}, format="json").json()
+    digit = number["digits"][2]["id"]
+    detail = api.get(f"/api/v1/recognitions/{digit}/").json()
+    assert (detail["number"], detail["position"]) == (number["id"], 2)
+    listed = {
+        item["id"]: (item["number"], item["position"]) for item in api.get("/api/v1/recognitions/").json()["results"]
+    }
+    assert listed == {lone["id"]: (None, None), **{d["id"]: (number["id"], d["position"]) for d in number["digits"]}}
+    feedback = api.post(f"/api/v1/recognitions/{digit}/feedback/", {"label": 2}, format="json").json()
+    assert feedback["number"] == number["id"]
+
+
+def test_listing_digits_of_numbers_takes_as_many_queries_as_listing_one(staff_api, django_assert_max_num_queries):
+    version = make_version(active=True)
+    make_number(version, digits=1)
+    with django_assert_max_num_queries(20) as few:
+        assert staff_api.get("/api/v1/recognitions/").status_code == 200
+    for _ in range(3):
+        make_number(version, digits=3)
+    make_drawing(version)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        listed = staff_api.get("/api/v1/recognitions/").json()["results"]
+    assert len(listed) == 11 and sum(item["number"] is not None for item in listed) == 10

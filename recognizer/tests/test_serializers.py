@@ -6,7 +6,7 @@ from rest_framework import serializers as drf
 
 from recognizer.api import serializers as api
 from recognizer.models import Drawing, NumberSubmission
-from recognizer.tests.factories import make_drawing, make_version
+from recognizer.tests.factories import make_drawing, make_number, make_version
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ def test_a_recognition_serializes_as_drfs_own_fields_would(isolated_media, drf_o
             version, digit=1, label=7, label_source=Drawing.LabelSource.DRAWER, status=Drawing.Status.CONFIRMED
         ),
         make_drawing(version, digit=0, not_a_digit=True, drawer_not_a_digit=True),
+        make_number(version, digits=2).digits.get(position=1),
     ]
     for drawing in drawings:
         assert api.RecognitionSerializer(drawing).data == drf_own(api.RecognitionSerializer, drawing)

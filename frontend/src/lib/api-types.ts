@@ -418,6 +418,10 @@ export interface components {
             readonly uncertain: boolean;
             /** @description The model found no digit in the drawing. */
             readonly not_a_digit: boolean;
+            /** @description The written number (GET/DELETE /api/v1/numbers/{id}/) this drawing is a digit of; null for a lone drawing. */
+            readonly number: number | null;
+            /** @description Which digit of its number, 0 = leftmost; null for a lone drawing. */
+            readonly position: number | null;
             readonly model_version: string;
             /** @description The 28×28 network input as a PNG data URL. */
             readonly preview: string;
@@ -439,7 +443,7 @@ export interface components {
         };
         /**
          * @description A live reading (POST /api/v1/recognitions/preview/): nothing is stored, so a recognition's
-         *     fields that belong to a stored row (id, image_url, created_at) are left out.
+         *     fields that belong to a stored row (id, image_url, created_at, number, position) are left out.
          */
         RecognitionPreview: {
             readonly digit: number;

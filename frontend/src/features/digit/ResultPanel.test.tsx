@@ -12,6 +12,8 @@ const sure: Recognition = {
   confidence: 0.98,
   uncertain: false,
   not_a_digit: false,
+  number: null,
+  position: null,
   model_version: "lenet5-test",
   preview: "data:image/png;base64,AAAA",
   image_url: "/api/v1/recognitions/12/image/",

@@ -7,12 +7,16 @@ import { asApiError, type ApiError } from "../../lib/api";
 interface Props {
   /** What the first button says, e.g. "Delete this drawing". */
   label: MessageKey;
+  /** What the confirm step asks (default "Delete it for good?"), e.g. naming what goes with it. */
+  question?: MessageKey;
+  /** Placeholders of `label` and `question`. */
+  values?: Record<string, string | number>;
   /** Deletes for good; a failure is shown beside the buttons. */
   onDelete: () => Promise<void>;
 }
 
 /** Delete in two steps: the button asks first, and only "Yes, delete" deletes. */
-export function ConfirmDelete({ label, onDelete }: Props) {
+export function ConfirmDelete({ label, question = "deleteQuestion", values, onDelete }: Props) {
   const { t } = useI18n();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -32,8 +36,8 @@ export function ConfirmDelete({ label, onDelete }: Props) {
   return (
     <div className="delete">
       {asking ? (
-        <div className="delete-confirm" role="group" aria-label={t("deleteQuestion")}>
-          <span>{t("deleteQuestion")}</span>
+        <div className="delete-confirm" role="group" aria-label={t(question, values)}>
+          <span>{t(question, values)}</span>
           <button type="button" className="danger" onClick={confirm} disabled={busy}>
             {t("deleteYes")}
           </button>
@@ -43,7 +47,7 @@ export function ConfirmDelete({ label, onDelete }: Props) {
         </div>
       ) : (
         <button type="button" className="danger-outline" onClick={() => setAsking(true)}>
-          {t(label)}
+          {t(label, values)}
         </button>
       )}
       {error && (

@@ -4,6 +4,7 @@ import { useI18n } from "../../i18n/I18n";
 import type { Feedback, Recognition } from "../../lib/api";
 import { percent } from "../../lib/probabilities";
 import { ConfirmDelete } from "../drawing/ConfirmDelete";
+import { belonging } from "./belonging";
 import type { useHistory } from "./useHistory";
 
 interface Props {
@@ -35,6 +36,7 @@ export function History({ history, renderOpened }: Props) {
                   </span>
                   {item.label !== null && <span className="history-label">{t("labelled", { digit: item.label })}</span>}
                   {item.drawer_not_a_digit && <span className="history-label">{t("labelledNotADigit")}</span>}
+                  <PartOfNumber item={item} />
                   <span className="visually-hidden">{t("openDrawing", { id: item.id })}</span>
                 </button>
               </li>
@@ -56,7 +58,7 @@ export function History({ history, renderOpened }: Props) {
   );
 }
 
-/** A past drawing in a dialog: the drawing, its answer and feedback, and Delete. */
+/** A past drawing in a dialog: the drawing, its answer and feedback, and Delete (a number's digit: of the whole number). */
 function OpenedDrawing({ history, item, renderOpened }: Props & { item: Recognition }) {
   const { t, language } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -65,6 +67,7 @@ function OpenedDrawing({ history, item, renderOpened }: Props & { item: Recognit
     const element = dialog.current;
     if (element && !element.open) element.showModal?.();
   }, []);
+  const target = belonging(item);
   const created = new Date(item.created_at).toLocaleString(language === "zh" ? "zh-CN" : "en");
   return (
     <dialog ref={dialog} className="opened" aria-labelledby="opened-title" onClose={() => open(null)} data-id={item.id}>
@@ -75,6 +78,11 @@ function OpenedDrawing({ history, item, renderOpened }: Props & { item: Recognit
         </button>
       </header>
       <p className="result-caption">{created}</p>
+      {target.kind === "number" && (
+        <p className="opened-number">
+          <PartOfNumber item={item} />
+        </p>
+      )}
       <img className="opened-drawing" src={imageUrl(item)} width={140} height={140} alt={t("yourDrawing")} />
       {renderOpened(item, feedback)}
       {error && (
@@ -82,7 +90,25 @@ function OpenedDrawing({ history, item, renderOpened }: Props & { item: Recognit
           {errorMessage(t, error)}
         </p>
       )}
-      <ConfirmDelete key={item.id} label="deleteDrawing" onDelete={() => remove(item.id)} />
+      {target.kind === "number" ? (
+        <ConfirmDelete
+          key={item.id}
+          label="deleteWholeNumber"
+          question="deleteNumberQuestion"
+          values={{ number: target.id }}
+          onDelete={() => remove(target)}
+        />
+      ) : (
+        <ConfirmDelete key={item.id} label="deleteDrawing" onDelete={() => remove(target)} />
+      )}
     </dialog>
   );
+}
+
+/** "Digit k of number #N" for a number's digit; nothing for a lone drawing. */
+function PartOfNumber({ item }: { item: Recognition }) {
+  const { t } = useI18n();
+  const target = belonging(item);
+  if (target.kind !== "number") return null;
+  return <span className="history-number">{t("digitOfNumber", { position: target.digit, number: target.id })}</span>;
 }

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, asApiError, type ApiError, type Feedback, type Recognition, type RecognitionPage } from "../../lib/api";
+import type { Belonging } from "./belonging";
 
 const PAGE_SIZE = 20; // the API's page size
 
 /**
  * One page of this browser's past drawings; `refresh` reloads after a new one is stored. One
- * drawing can be opened: relabelled or deleted, the page follows.
+ * drawing can be opened: relabelled or deleted (a number's digit with its whole number), the page follows.
  */
 export function useHistory() {
   const [page, setPage] = useState(1);
@@ -48,10 +49,10 @@ export function useHistory() {
     },
     [refresh],
   );
-  /** Delete the opened drawing for good; a failure (e.g. a digit of a number) is thrown. */
+  /** Delete the opened drawing, or the whole number it is a digit of, for good; a failure is thrown. */
   const remove = useCallback(
-    async (id: number) => {
-      await api.deleteRecognition(id);
+    async (target: Belonging) => {
+      await (target.kind === "number" ? api.deleteNumber(target.id) : api.deleteRecognition(target.id));
       setOpened(null);
       refresh();
     },
