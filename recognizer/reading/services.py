@@ -17,6 +17,7 @@ from ml.formats import EXTENSION_OF_FORMAT
 from ml.inference import Prediction
 from ml.numbers.reader import NumberReading, read_number
 from ml.preprocess import preprocess_image
+from recognizer.db import writers_take_turns
 from recognizer.models import Drawing, ModelVersion, NumberSubmission
 from recognizer.reading.active_model import active_model
 from recognizer.reading.content import input_digest
@@ -128,7 +129,7 @@ def store_files_then_rows(files: list, write_rows) -> None:
         for field_file, name, data in files:
             field_file.save(name, ContentFile(data), save=False)
             written.append(field_file)
-        with transaction.atomic():
+        with writers_take_turns(), transaction.atomic():
             write_rows()
     except BaseException:
         for field_file in written:
