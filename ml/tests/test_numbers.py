@@ -9,7 +9,8 @@ from ml.evaluation.number_sim import compose_number
 from ml.inference import Predictor
 from ml.numbers.reader import read_number
 from ml.numbers.segment import segment_ink
-from ml.preprocess import BlankImageError, read_ink
+from ml.pen.canvas import draw_strokes, encode_png, pen_width
+from ml.preprocess import BlankImageError, preprocess_image, read_ink
 from ml.weights import SHIPPED_WEIGHTS
 from testing.drawings import drawn_with_strokes, touching_seven_and_one
 from testing.images import png
@@ -126,6 +127,24 @@ def test_digits_written_one_after_the_other_stay_apart(predictor):
     )  # the 1 touches
     assert read_number(predictor, one_then_four[0], strokes=one_then_four[1]).text == "14"
     assert read_number(predictor, four_then_one[0], strokes=four_then_one[1]).text == "41"
+
+
+def test_a_digit_cut_from_a_number_with_gaps_gets_the_network_input_it_gets_alone(predictor):
+    """A 1, a 7 and a 0 drawn as the page draws them on its number canvas: each digit's 28×28
+    input is pixel for pixel the one the same strokes get drawn alone on that canvas, so the
+    number path adds no preprocessing of its own (no neighbour's ink, no other scaling)."""
+    turn = np.linspace(0, 2 * np.pi, 40)
+    digits = [
+        [[[150, 60], [150, 220]]],
+        [[[260, 60], [370, 60], [300, 220]]],
+        [[[round(490 + 55 * np.sin(a), 1), round(140 - 80 * np.cos(a), 1)] for a in turn]],
+    ]
+    number = encode_png(draw_strokes([s for d in digits for s in d], 840, 280, pen_width(280)))
+    reading = read_number(predictor, number, strokes=[s for d in digits for s in d])
+    assert reading.text == "170"
+    for (_, prediction), strokes in zip(reading.digits, digits, strict=True):
+        alone = preprocess_image(encode_png(draw_strokes(strokes, 840, 280, pen_width(280)))).preview
+        assert np.array_equal(np.asarray(prediction.preview), np.asarray(alone))
 
 
 class _WidthRule:
