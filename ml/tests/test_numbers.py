@@ -7,10 +7,10 @@ from scipy import ndimage
 
 from ml.evaluation.number_sim import compose_number
 from ml.inference import Predictor
-from ml.numbers.reader import read_number
+from ml.numbers.reader import ALONE_PEN_SHARE, _as_written_alone, _stroke_width, read_number
 from ml.numbers.segment import segment_ink
 from ml.pen.canvas import draw_strokes, encode_png, pen_width
-from ml.preprocess import BlankImageError, preprocess_image, read_ink
+from ml.preprocess import BlankImageError, crop_to_ink, preprocess_image, read_ink
 from ml.weights import SHIPPED_WEIGHTS
 from testing.drawings import drawn_with_strokes, touching_seven_and_one
 from testing.images import png
@@ -176,3 +176,16 @@ def test_a_touching_pair_is_cut_only_when_the_piece_classifier_sees_several_digi
 def test_touching_digits_are_cut_apart_without_strokes(predictor, mnist_test):
     # bench/numbers.py: 90.0% of 1,000 two-digit numbers spaced -3 to +4 px
     assert _share_read_right(predictor, mnist_test, seed=8, digits=2, gap=(-2, 0)) >= 0.7
+
+
+def test_a_small_digit_written_with_the_page_s_pen_is_read_with_strokes_as_thin_as_alone():
+    """On the number canvas a digit 90 px high gets the pen of a 280 px canvas: its strokes are
+    thinned to the width a digit written alone has for its size; a digit already that thin is kept."""
+    turn = np.linspace(0, 2 * np.pi, 40)
+    ring = [[[round(100 + 30 * np.sin(a), 1), round(140 - 45 * np.cos(a), 1)] for a in turn]]
+    small = crop_to_ink(draw_strokes(ring, 840, 280, pen_width(280)))
+    thinned = _as_written_alone(small)
+    assert _stroke_width(small) > 1.5 * ALONE_PEN_SHARE * max(small.shape)
+    assert _stroke_width(thinned) == pytest.approx(ALONE_PEN_SHARE * max(thinned.shape), rel=0.25)
+    thin = crop_to_ink(draw_strokes(ring, 840, 280, 8))
+    assert np.array_equal(_as_written_alone(thin), thin)
