@@ -127,8 +127,10 @@ def _as_written_alone(ink: np.ndarray) -> np.ndarray:
     excess = round((_stroke_width(crop) - ALONE_PEN_SHARE * max(crop.shape)) / 2)
     if excess < 1:
         return crop
-    radius = np.hypot(*np.ogrid[-excess : excess + 1, -excess : excess + 1]) <= excess
-    thinned = ndimage.grey_erosion(crop, footprint=radius)
+    # An erosion by a disk of radius `excess`, through the distance to paper: its cost does not
+    # grow with the radius (a filled blob 1,000 px wide would need a 380 px disk).
+    inside = ndimage.distance_transform_edt(crop > 0)
+    thinned = (crop * np.clip(inside - excess, 0.0, 1.0)).astype(np.float32)
     return thinned if thinned.any() else crop
 
 
