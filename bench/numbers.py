@@ -8,8 +8,11 @@ have none), with its mean time per number on one thread.
 Style "writers" writes each number with one real-pen test writer's digits (ml.pen.digits) on
 the page's 3:1 number canvas, drawn as the page draws, strokes sent as the page sends them;
 "gaps" leaves 0.08–0.3 canvas heights between digits, "touching" -0.04 to +0.04. Its last
-column is the same digits read alone, each on its own canvas: a number must read each digit
-at least that well.
+"alone" columns read the same digits alone, each on its own canvas: a number must read each
+digit at least that well. "per digit" counts every digit of a number cut into the wrong number
+of digits as wrong, so it holds segmentation's losses too; "cut right" compares like with
+like: the digits of the numbers cut into the right number of digits, read in their number and
+read alone.
 
 Run: `.venv/bin/python -m bench.numbers --numbers 1000`
 """
@@ -53,7 +56,7 @@ def main() -> None:
     images, labels = load_mnist(default_data_dir(), train=False)
     print(
         f"{'style':<7} {'layout':<9} {'digits':>6} {'whole':>7} {'segmented':>10} {'per digit':>10} {'ms/number':>10}"
-        f" {'alone':>7}"
+        f" {'alone':>7} {'cut right: in number':>20} {'alone':>7}"
     )
     writers = _writers_by_id() if "writers" in args.styles else {}
     for style, layout, length in itertools.product(args.styles, LAYOUTS, args.lengths):
@@ -98,7 +101,7 @@ def _writer_row(predictor: Predictor, writers: dict[str, list], layout: str, len
     """One row of numbers written by the real-pen test writers (one writer per number)."""
     rng = np.random.default_rng(700 + length + (50 if layout == "touching" else 0))
     ids = sorted(writers)
-    whole = segmented = digits_right = alone_right = 0
+    whole = segmented = digits_right = alone_right = cut_alone_right = 0
     seconds = 0.0
     for _ in range(count):
         own = writers[ids[int(rng.integers(len(ids)))]]
@@ -110,14 +113,17 @@ def _writer_row(predictor: Predictor, writers: dict[str, list], layout: str, len
         truth = "".join(d.label for d in digits)
         whole += text == truth
         alone = [predictor.predict([draw_canvas(d.strokes, Placement())[0]])[0].digit for d in digits]
-        alone_right += sum(str(a) == t for a, t in zip(alone, truth, strict=True))
+        alone_hits = sum(str(a) == t for a, t in zip(alone, truth, strict=True))
+        alone_right += alone_hits
         if len(text) == length:
             segmented += 1
             digits_right += sum(a == b for a, b in zip(text, truth, strict=True))
+            cut_alone_right += alone_hits
     n = count
     print(
         f"{'writers':<7} {layout:<9} {length:>6} {whole / n:7.3f} {segmented / n:10.3f} "
         f"{digits_right / (n * length):10.4f} {1000 * seconds / n:10.1f} {alone_right / (n * length):7.4f}"
+        f" {digits_right / max(segmented * length, 1):20.4f} {cut_alone_right / max(segmented * length, 1):7.4f}"
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 from PIL import Image
+from scipy import ndimage
 
 from ml.inference import Prediction, Predictor
 from ml.numbers.pieces import ONE_DIGIT, SEVERAL, PieceClassifier
@@ -18,6 +19,13 @@ SPLIT_GAIN = 0.05  # joining: the two pieces apart must beat the joined ink by t
 # reading: MNIST's test digits alone, 35 errors instead of 43 of 10,000; canvas drawings, 49
 # instead of 53. (Single drawings still use one reading; see the README's numbers section.)
 READING_BOXES = (DIGIT_BOX, DIGIT_BOX - 2, DIGIT_BOX + 2)
+# A digit written alone on the page's square canvas has strokes about this wide for its longer
+# side (as `_stroke_width` measures them); one of many on the 3:1 number canvas is written
+# smaller with the same pen, so its strokes are thicker for its size, and the network misreads
+# more of them. Only drawings sent with their strokes are thinned: those come from the page,
+# whose pen is as wide for a number as for a digit alone; MNIST-like ink sent without strokes
+# read slightly worse thinned.
+ALONE_PEN_SHARE = 0.12
 
 
 @dataclass(frozen=True)
@@ -106,6 +114,27 @@ def _squeezed(ink: np.ndarray) -> np.ndarray:
     return np.clip(np.asarray(Image.fromarray(crop, mode="F").resize((side, side), Image.Resampling.LANCZOS)), 0, 1)
 
 
+def _stroke_width(crop: np.ndarray) -> float:
+    """The mean width of the strokes, in pixels: twice the ink's area over its outline's length."""
+    solid = crop > 0.5
+    area = int(solid.sum())
+    outline = area - int(ndimage.binary_erosion(solid).sum())
+    return 2.0 * area / max(outline, 1)
+
+
+def _as_written_alone(ink: np.ndarray) -> np.ndarray:
+    """The digit's ink, its strokes thinned to the width they would have for its size written alone."""
+    crop = crop_to_ink(ink)
+    excess = round((_stroke_width(crop) - ALONE_PEN_SHARE * max(crop.shape)) / 2)
+    if excess < 1:
+        return crop
+    # An erosion by a disk of radius `excess`, through the distance to paper: its cost does not
+    # grow with the radius (a filled blob 1,000 px wide would need a 380 px disk).
+    inside = ndimage.distance_transform_edt(crop > 0)
+    thinned = (crop * np.clip(inside - excess, 0.0, 1.0)).astype(np.float32)
+    return thinned if thinned.any() else crop
+
+
 def read_digits(predictor: Predictor, inks: list[np.ndarray]) -> list[Prediction]:
     """Each digit's probabilities, averaged over READING_BOXES; a wide digit is also read squeezed
     to square, and that reading is kept when the network is surer of it."""
@@ -144,7 +173,8 @@ def read_number(
     pieces = pieces or shipped_piece_classifier()
     one_digit = network_one_digit(predictor, pieces)
     parts = segment_ink(ink, network_judge(predictor, pieces), strokes=strokes, image_width=width, one_digit=one_digit)
-    predictions = read_digits(predictor, [digit for _, digit in parts])
+    inks = [digit for _, digit in parts]
+    predictions = read_digits(predictor, [_as_written_alone(digit) for digit in inks] if strokes else inks)
     scale_x, scale_y = width / ink.shape[1], height / ink.shape[0]
     boxes = [
         Box(

@@ -7,9 +7,10 @@ from scipy import ndimage
 
 from ml.evaluation.number_sim import compose_number
 from ml.inference import Predictor
-from ml.numbers.reader import read_number
+from ml.numbers.reader import ALONE_PEN_SHARE, _as_written_alone, _stroke_width, read_number
 from ml.numbers.segment import segment_ink
-from ml.preprocess import BlankImageError, read_ink
+from ml.pen.canvas import draw_strokes, encode_png, pen_width
+from ml.preprocess import BlankImageError, crop_to_ink, preprocess_image, read_ink
 from ml.weights import SHIPPED_WEIGHTS
 from testing.drawings import drawn_with_strokes, touching_seven_and_one
 from testing.images import png
@@ -128,6 +129,24 @@ def test_digits_written_one_after_the_other_stay_apart(predictor):
     assert read_number(predictor, four_then_one[0], strokes=four_then_one[1]).text == "41"
 
 
+def test_a_digit_cut_from_a_number_with_gaps_gets_the_network_input_it_gets_alone(predictor):
+    """A 1, a 7 and a 0 drawn as the page draws them on its number canvas: each digit's 28×28
+    input is pixel for pixel the one the same strokes get drawn alone on that canvas, so the
+    number path adds no preprocessing of its own (no neighbour's ink, no other scaling)."""
+    turn = np.linspace(0, 2 * np.pi, 40)
+    digits = [
+        [[[150, 60], [150, 220]]],
+        [[[260, 60], [370, 60], [300, 220]]],
+        [[[round(490 + 55 * np.sin(a), 1), round(140 - 80 * np.cos(a), 1)] for a in turn]],
+    ]
+    number = encode_png(draw_strokes([s for d in digits for s in d], 840, 280, pen_width(280)))
+    reading = read_number(predictor, number, strokes=[s for d in digits for s in d])
+    assert reading.text == "170"
+    for (_, prediction), strokes in zip(reading.digits, digits, strict=True):
+        alone = preprocess_image(encode_png(draw_strokes(strokes, 840, 280, pen_width(280)))).preview
+        assert np.array_equal(np.asarray(prediction.preview), np.asarray(alone))
+
+
 class _WidthRule:
     """A stand-in piece classifier: pieces wider than `several_over` × their height are several
     digits, the rest one digit (or all one digit when `several_over` is None)."""
@@ -159,3 +178,16 @@ def test_a_touching_pair_is_cut_only_when_the_piece_classifier_sees_several_digi
 def test_touching_digits_are_cut_apart_without_strokes(predictor, mnist_test):
     # bench/numbers.py: 90.0% of 1,000 two-digit numbers spaced -3 to +4 px
     assert _share_read_right(predictor, mnist_test, seed=8, digits=2, gap=(-2, 0)) >= 0.7
+
+
+def test_a_small_digit_written_with_the_page_s_pen_is_read_with_strokes_as_thin_as_alone():
+    """On the number canvas a digit 90 px high gets the pen of a 280 px canvas: its strokes are
+    thinned to the width a digit written alone has for its size; a digit already that thin is kept."""
+    turn = np.linspace(0, 2 * np.pi, 40)
+    ring = [[[round(100 + 30 * np.sin(a), 1), round(140 - 45 * np.cos(a), 1)] for a in turn]]
+    small = crop_to_ink(draw_strokes(ring, 840, 280, pen_width(280)))
+    thinned = _as_written_alone(small)
+    assert _stroke_width(small) > 1.5 * ALONE_PEN_SHARE * max(small.shape)
+    assert _stroke_width(thinned) == pytest.approx(ALONE_PEN_SHARE * max(thinned.shape), rel=0.25)
+    thin = crop_to_ink(draw_strokes(ring, 840, 280, 8))
+    assert np.array_equal(_as_written_alone(thin), thin)
