@@ -141,9 +141,27 @@ class RecognitionUploadSerializer(RecognitionCreateSerializer):
     strokes = StrokesTextField(required=False, allow_null=True)
 
 
+# Feedback is JSON only, so its fields take JSON's own types: DRF's would also read "3" as 3
+# and 0 or "no" as false, which the OpenAPI schema (integer, boolean) does not allow.
+class JsonIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class JsonBooleanField(serializers.BooleanField):
+    default_error_messages = {"invalid": "Must be true or false."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
 class FeedbackSerializer(serializers.Serializer):
-    label = serializers.IntegerField(min_value=0, max_value=9, required=False, help_text="The digit the drawer meant.")
-    not_a_digit = serializers.BooleanField(
+    label = JsonIntegerField(min_value=0, max_value=9, required=False, help_text="The digit the drawer meant.")
+    not_a_digit = JsonBooleanField(
         required=False, help_text="true: the drawing is not a digit at all (instead of a label)."
     )
 

@@ -20,6 +20,7 @@ from recognizer.api.examples import RECOGNITION_REQUEST_EXAMPLES
 from recognizer.api.files import drawing_image_response, export_response
 from recognizer.api.filters import DrawingFilter
 from recognizer.api.health import readiness
+from recognizer.api.json_input import BoundedJSONParser
 from recognizer.api.serializers import (
     FeedbackSerializer,
     HealthSerializer,
@@ -246,6 +247,10 @@ class RecognitionImageView(VisibleDrawingsMixin, APIView):
 
 class FeedbackView(VisibleDrawingsMixin, APIView):
     """The drawer (or staff) says which digit the drawing really is."""
+
+    # JSON only, as the page sends it: in a form, "not_a_digit=0" would be a string that
+    # the schema cannot call a boolean.
+    parser_classes = [BoundedJSONParser]
 
     @extend_schema(request=FeedbackSerializer, responses={200: RecognitionSerializer, **error_responses(400, 404, 409)})
     def post(self, request, pk: int):

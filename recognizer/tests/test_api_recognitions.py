@@ -164,7 +164,9 @@ def test_staff_not_a_digit_feedback_rejects_the_drawing(api, staff_api, canvas_d
     assert (drawing.label, drawing.label_source, drawing.drawer_not_a_digit) == (2, "staff", False)
 
 
-@pytest.mark.parametrize("body", [{"label": 1, "not_a_digit": True}, {"not_a_digit": False}, {}])
+@pytest.mark.parametrize(
+    "body", [{"label": 1, "not_a_digit": True}, {"not_a_digit": False}, {}, {"not_a_digit": 1}, {"not_a_digit": "true"}]
+)
 def test_feedback_takes_exactly_a_label_or_not_a_digit(api, canvas_digit, body):
     drawing_id = api.post(URL, {"image_data": data_url(canvas_digit(16)[0])}, format="json").json()["id"]
     response = api.post(f"{URL}{drawing_id}/feedback/", body, format="json")
@@ -173,12 +175,20 @@ def test_feedback_takes_exactly_a_label_or_not_a_digit(api, canvas_digit, body):
     assert (drawing.label, drawing.drawer_not_a_digit) == (None, False)
 
 
-@pytest.mark.parametrize("label", [-1, 10, "x", None, 3.5])
+@pytest.mark.parametrize("label", [-1, 10, "x", None, 3.5, "3", True])
 def test_feedback_rejects_labels_outside_0_to_9(api, canvas_digit, label):
     drawing_id = api.post(URL, {"image_data": data_url(canvas_digit(12)[0])}, format="json").json()["id"]
     response = api.post(f"{URL}{drawing_id}/feedback/", {"label": label}, format="json")
     assert response.status_code == 400 and response.json()["error"] == "invalid_request"
     assert Drawing.objects.get(pk=drawing_id).label is None
+
+
+def test_feedback_is_json_only_so_a_form_field_is_never_read_as_a_boolean(api, canvas_digit):
+    drawing_id = api.post(URL, {"image_data": data_url(canvas_digit(14)[0])}, format="json").json()["id"]
+    response = api.post(f"{URL}{drawing_id}/feedback/", {"label": "0", "not_a_digit": "0"}, format="multipart")
+    assert response.status_code == 415 and response.json()["error"] == "unsupported_media_type"
+    drawing = Drawing.objects.get(pk=drawing_id)
+    assert (drawing.label, drawing.drawer_not_a_digit) == (None, False)
 
 
 def test_multipart_uploads_may_send_strokes_as_json_text(api, canvas_digit):

@@ -1039,7 +1039,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["FeedbackRequest"];
-                "multipart/form-data": components["schemas"]["FeedbackRequest"];
             };
         };
         responses: {
