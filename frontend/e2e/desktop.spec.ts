@@ -294,6 +294,8 @@ test("a past drawing opens from the history, its feedback changes, and it can be
   await opened.getByRole("button", { name: "Yes, delete" }).click();
   await expect(opened).toHaveCount(0);
   await expect(card).toHaveCount(0);
+  // The answer beside the canvas was this drawing: it no longer says it is stored.
+  await expect(page.getByTestId("stored-result")).toHaveCount(0);
   expect((await api(`/api/v1/recognitions/${id}/`)).status()).toBe(404);
   expect((await api(`/api/v1/recognitions/${id}/image/`)).status()).toBe(404);
   expect((await (await api("/api/v1/recognitions/")).json()).count).toBe(before.count - 1);
@@ -363,6 +365,7 @@ test("a digit of a number opened from the history says so, and its Delete delete
   await expect(opened).toContainText(`Delete number #${numberId} and all its digits for good?`);
   await opened.getByRole("button", { name: "Yes, delete" }).click();
   await expect(opened).toHaveCount(0);
+  await expect(page.getByTestId("stored-result")).toHaveCount(0);
   for (const id of digits) {
     await expect(page.locator(`[data-testid=history-item][data-id="${id}"]`)).toHaveCount(0);
     expect((await page.request.get(`/api/v1/recognitions/${id}/`)).status()).toBe(404);

@@ -38,7 +38,7 @@ export function App() {
         ))}
       </div>
       {/* Keyed by mode: switching starts a new drawing with no answer, as Clear would. */}
-      <mode.Workspace key={mode.name} onStored={history.refresh} />
+      <mode.Workspace key={mode.name} onStored={history.refresh} deleted={history.deleted} />
       <History
         history={history}
         renderOpened={(item, onFeedback) => <StoredDrawing recognition={item} onFeedback={onFeedback} />}

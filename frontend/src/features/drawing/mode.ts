@@ -1,5 +1,11 @@
 import type { ComponentType } from "react";
 import type { MessageKey } from "../../i18n/messages";
+import type { Belonging } from "../history/belonging";
+
+export interface WorkspaceProps {
+  onStored: () => void;
+  deleted: Belonging | null;
+}
 
 /**
  * One way to use the page (one digit, or a whole number): what the page around says of it,
@@ -11,6 +17,9 @@ export interface Mode {
   button: MessageKey;
   title: MessageKey;
   subtitle: MessageKey;
-  /** Mounted afresh on each switch, so no drawing or answer crosses from one mode to another. */
-  Workspace: ComponentType<{ onStored: () => void }>;
+  /**
+   * Mounted afresh on each switch, so no drawing or answer crosses from one mode to another.
+   * `deleted`: the drawing or number last deleted from the history; an answer showing it goes.
+   */
+  Workspace: ComponentType<WorkspaceProps>;
 }

@@ -41,6 +41,7 @@ function renderHistory(opened: Recognition | null) {
     open: vi.fn(),
     feedback: vi.fn(),
     remove: vi.fn().mockResolvedValue(undefined),
+    deleted: null,
     error: null,
   } as ReturnType<typeof useHistory>;
   render(

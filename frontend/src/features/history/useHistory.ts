@@ -14,6 +14,8 @@ export function useHistory() {
   const [version, setVersion] = useState(0);
   const [opened, setOpened] = useState<Recognition | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  // The last drawing or number deleted here: the workspace drops an answer that shows it.
+  const [deleted, setDeleted] = useState<Belonging | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -54,6 +56,7 @@ export function useHistory() {
     async (target: Belonging) => {
       await (target.kind === "number" ? api.deleteNumber(target.id) : api.deleteRecognition(target.id));
       setOpened(null);
+      setDeleted(target);
       refresh();
     },
     [refresh],
@@ -61,5 +64,5 @@ export function useHistory() {
 
   const pages = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
   // The image address comes from the API client too: components build no API URLs.
-  return { data, page, pages, setPage, refresh, imageUrl: api.imageUrl, opened, open, feedback, remove, error };
+  return { data, page, pages, setPage, refresh, imageUrl: api.imageUrl, opened, open, feedback, remove, deleted, error };
 }
