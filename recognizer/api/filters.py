@@ -12,17 +12,19 @@ DIGITS = [(d, str(d)) for d in range(10)]
 
 
 class UtcDateTimeField(IsoDateTimeField):
-    """An ISO 8601 time that exists in UTC too: `0001-01-01T00:00:00+01:00` is year 0 there,
-    and the database adapter's conversion overflowed into a 500 (mid-stream for exports)."""
+    """An ISO 8601 time, passed on in UTC. It must exist there: `0001-01-01T00:00:00+01:00` is
+    year 0 in UTC, and the database adapter's conversion overflowed into a 500 (mid-stream for
+    exports). And in UTC it is a time every database takes: ISO 8601 allows offsets up to
+    ±23:59, PostgreSQL only up to ±15:59, and refused `-23:23` as an error of the database."""
 
     def to_python(self, value):
         value = super().to_python(value)
-        if value is not None:
-            try:
-                value.astimezone(datetime.UTC)
-            except OverflowError as exc:
-                raise forms.ValidationError("This time is out of range in UTC (years 1 to 9999).") from exc
-        return value
+        if value is None:
+            return value
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError as exc:
+            raise forms.ValidationError("This time is out of range in UTC (years 1 to 9999).") from exc
 
 
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):

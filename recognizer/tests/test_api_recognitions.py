@@ -1,4 +1,5 @@
 import base64
+import datetime
 import io
 
 import pytest
@@ -111,6 +112,20 @@ def test_list_filters_by_digit_label_status_and_date(api, canvas_digit):
     assert api.get(URL, {"created_after": "2100-01-01T00:00:00Z"}).json()["count"] == 0
     assert api.get(URL, {"created_before": "2100-01-01T00:00:00Z"}).json()["count"] == 6
     assert api.get(URL, {"digit": "seven"}).status_code == 400
+
+
+@pytest.mark.parametrize("offset, count", [("-23:23", 1), ("+23:59", 0)])
+def test_a_time_filter_with_any_iso_offset_compares_the_same_instant(api, canvas_digit, offset, count):
+    """ISO 8601 offsets reach ±23:59, PostgreSQL's only ±15:59: the filter compares in UTC."""
+    api.post(URL, {"image_data": data_url(canvas_digit(5)[0])}, format="json")
+    made = Drawing.objects.get().created_at.astimezone(datetime.UTC)
+    local = (
+        made - datetime.timedelta(hours=23, minutes=23) if offset == "-23:23" else made + datetime.timedelta(hours=24)
+    )
+    moment = local.replace(tzinfo=None).isoformat(timespec="seconds") + offset
+    # The same instant: -23:23 names the drawing's own second (count 1), +23:59 a minute after it (0).
+    response = api.get(URL, {"created_after": moment})
+    assert response.status_code == 200 and response.json()["count"] == count, response.json()
 
 
 def test_detail_and_image_return_the_drawing_to_its_drawer(api, canvas_digit):
