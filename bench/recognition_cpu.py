@@ -167,7 +167,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=500, help="stored recognitions to time (after 50 warm-up)")
     parser.add_argument("--numbers", type=int, default=0, help="also time this many five-digit numbers of each kind")
-    parser.add_argument("--profile", action="store_true", help="print a cProfile of the timed digit requests")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of each timed kind of request")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         configure(Path(folder))
@@ -188,7 +188,7 @@ def main() -> None:
                 cpu_ms_per_request(client, "/api/v1/numbers/", bodies[:5], expected=201, profile=False)
                 report(
                     f"POST /api/v1/numbers/ (five digits, {kind}, stored)",
-                    cpu_ms_per_request(client, "/api/v1/numbers/", bodies, expected=201, profile=False),
+                    cpu_ms_per_request(client, "/api/v1/numbers/", bodies, expected=201, profile=args.profile),
                 )
 
 
