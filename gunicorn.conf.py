@@ -1,5 +1,6 @@
 """gunicorn settings for production: `gunicorn digitsite.wsgi` (values from the environment)."""
 
+import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -49,3 +50,11 @@ def when_ready(server):
 
     if message := per_process_throttle_warning():
         server.log.warning("%s This server runs %d worker(s).", message, workers)
+
+
+def pre_fork(server, worker):
+    """Keep the master's pages shared: a worker's garbage collector would otherwise write to
+    every object it inherited (the collector's header in each), copying nearly all of them into
+    the worker within its first hundred requests (136 against 37 MB of private memory per
+    worker, bench/api_load.py). Frozen objects sit in a generation the collector skips."""
+    gc.freeze()
