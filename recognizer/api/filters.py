@@ -31,6 +31,17 @@ class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcDateTimeField
 
 
+def query_flag(params, name: str) -> bool:
+    """A boolean query parameter as OpenAPI writes one: `true` or `false`, once; absent is false.
+    Anything else (`null`, `yes`, a repeat) is refused rather than guessed at."""
+    values = params.getlist(name)
+    if not values:
+        return False
+    if len(values) > 1 or values[0] not in ("true", "false"):
+        raise forms.ValidationError({name: "Send true or false, once."})
+    return values[0] == "true"
+
+
 class DrawingFilter(django_filters.FilterSet):
     digit = django_filters.TypedChoiceFilter(
         field_name="predicted_digit", choices=DIGITS, coerce=int, help_text="Predicted digit 0–9."

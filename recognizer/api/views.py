@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -18,7 +19,7 @@ from recognizer.api.decoding import decode_image_data, upload_format
 from recognizer.api.errors import ApiError, error_responses
 from recognizer.api.examples import RECOGNITION_REQUEST_EXAMPLES
 from recognizer.api.files import drawing_image_response, export_response
-from recognizer.api.filters import DrawingFilter
+from recognizer.api.filters import DrawingFilter, query_flag
 from recognizer.api.health import readiness
 from recognizer.api.json_input import BoundedJSONParser
 from recognizer.api.serializers import (
@@ -287,7 +288,10 @@ class ExportView(APIView):
         "422 `empty_export` when the filters select no labelled drawing.",
     )
     def get(self, request, fmt: str):
-        include_drawers = request.query_params.get("include_drawer_labels", "").lower() in ("1", "true", "yes")
+        try:
+            include_drawers = query_flag(request.query_params, "include_drawer_labels")
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
         drawings = DrawingFilter(
             request.query_params, queryset=labelled_drawings(include_drawer_labels=include_drawers)
         )

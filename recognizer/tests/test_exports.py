@@ -174,6 +174,14 @@ def test_export_api_is_staff_only_and_streams_the_filtered_zip(labelled, api, st
     assert staff_api.get("/api/v1/exports/tar/").status_code == 404
 
 
+@pytest.mark.parametrize("value", [["null"], ["yes"], ["1"], ["TRUE"], ["true", "true"]])
+def test_the_drawer_labels_flag_takes_true_or_false_once(labelled, staff_api, value):
+    response = staff_api.get("/api/v1/exports/png/", {"include_drawer_labels": value})
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request", response.content[:200]
+    assert "include_drawer_labels: Send true or false, once." in response.json()["detail"], response.json()
+    assert staff_api.get("/api/v1/exports/png/", {"include_drawer_labels": "false"}).status_code == 200
+
+
 def test_admin_export_action_exports_exactly_the_labelled_part_of_the_selection(labelled, staff):
     chosen = sorted(labelled)[:6]
     unlabelled = Drawing.objects.filter(label__isnull=True).first()
