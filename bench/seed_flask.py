@@ -19,12 +19,13 @@ from flask import Flask, request
 
 from ml.evaluation.seed_pipeline import seed_prepare
 from ml.inference import Predictor
+from ml.views import SINGLE_VIEW
 from ml.weights import SHIPPED_WEIGHTS
 
 
 def create_app(images: Path, checkpoint: Path = SHIPPED_WEIGHTS) -> Flask:
     app = Flask(__name__)
-    predictor = Predictor.from_checkpoint(checkpoint)
+    predictor = Predictor.from_checkpoint(checkpoint, views=SINGLE_VIEW)  # the seed reads once
     images.mkdir(parents=True, exist_ok=True)
 
     @app.post("/recognition")

@@ -11,6 +11,7 @@ from PIL import Image
 from ml.checkpoint import load_checkpoint
 from ml.model import LeNet5
 from ml.preprocess import PreparedImage, preprocess_image
+from ml.views import READING_VIEWS, averaged_over_views, in_views
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,10 @@ class Prediction:
 class Predictor:
     """A loaded model; safe to share between threads (inference holds no mutable state)."""
 
-    def __init__(self, model: LeNet5, metadata: dict | None = None):
+    def __init__(self, model: LeNet5, metadata: dict | None = None, views=READING_VIEWS):
         self.model = model.eval()
         self.metadata = metadata or {}
+        self.views = views  # ml.views: the input turned and scaled a little, answers averaged
         # Calibrated when the model was trained (ml.training.train --nondigit-weight): below this top
         # probability a drawing is no digit. A model trained without non-digits has none.
         self.not_a_digit_below = float(self.metadata.get("metrics", {}).get("not_a_digit_below", 0.0))
@@ -46,14 +48,16 @@ class Predictor:
         return Prediction(digit, values, preview, not_a_digit=self.is_not_a_digit(values))
 
     @classmethod
-    def from_checkpoint(cls, source: Path | str | bytes | BinaryIO) -> "Predictor":
+    def from_checkpoint(cls, source: Path | str | bytes | BinaryIO, views=READING_VIEWS) -> "Predictor":
         loaded = load_checkpoint(source)
-        return cls(loaded.model, loaded.metadata)
+        return cls(loaded.model, loaded.metadata, views)
 
     def probabilities(self, tensors: torch.Tensor) -> torch.Tensor:
-        """N×1×28×28 normalised inputs -> N×10 probabilities (float64, rows sum to 1)."""
+        """N×1×28×28 normalised inputs -> N×10 probabilities (float64, rows sum to 1), the
+        network's answers averaged over the predictor's views of each input."""
         with torch.inference_mode():
-            return torch.softmax(self.model(tensors).double(), dim=1)
+            answers = torch.softmax(self.model(in_views(tensors, self.views)).double(), dim=1)
+            return averaged_over_views(answers, self.views)
 
     def predict_prepared(self, prepared: Sequence[PreparedImage]) -> list[Prediction]:
         """Predict a batch of already preprocessed images."""

@@ -19,13 +19,13 @@ def shipped():
     return Predictor.from_checkpoint(SHIPPED_WEIGHTS)
 
 
-def test_shipped_weights_reach_99_4_percent_on_the_mnist_test_set(shipped, mnist_test):
-    # The bar was 99.5% for the MNIST-only model. Learning the pen writers and "not a digit"
-    # costs MNIST about 0.1 points with LeNet-5's 61,706 weights (README, *The model*); the
-    # unseen pen writers gain 1.2, their worst writer 3.8. Issue 16 still asks for 99.5%.
+def test_shipped_weights_reach_99_5_percent_on_the_mnist_test_set_read_in_five_views(shipped, mnist_test):
+    # Issue 16's bar. One reading of each image gives 99.47%: learning the pen writers and "not
+    # a digit" costs MNIST about 0.1 point with LeNet-5's 61,706 weights; reading in the five
+    # views of ml/views.py gives that back (docs/benchmarks.md, "Reading in five views").
     report = evaluate_mnist(shipped, *mnist_test)
     assert report.count == 10_000
-    assert report.accuracy >= 0.994
+    assert report.accuracy >= 0.995
 
 
 def test_shipped_weights_read_canvas_drawings_through_preprocessing(shipped, mnist_test):

@@ -6,6 +6,7 @@ and travels in its checkpoint (metrics["not_a_digit_below"])."""
 import torch
 import torch.nn.functional as F
 
+from ml.inference import Predictor
 from ml.preprocess import normalise
 from ml.training.augment import augment
 
@@ -23,8 +24,9 @@ def uniform_target_loss(logits: torch.Tensor) -> torch.Tensor:
 def top_probabilities(
     model: torch.nn.Module, images: torch.Tensor, *, distort: bool = False, seed: int = 0
 ) -> torch.Tensor:
-    """The top softmax probability for each N×28×28 uint8 image (optionally with training distortions)."""
-    model.eval()
+    """The top probability for each N×28×28 uint8 image (optionally with training distortions),
+    read as the site reads: averaged over the predictor's views."""
+    predictor = Predictor(model)
     generator = torch.Generator().manual_seed(seed)
     out = []
     with torch.inference_mode():
@@ -32,7 +34,7 @@ def top_probabilities(
             x = images[start : start + 1000].unsqueeze(1).float() / 255.0
             if distort:
                 x = augment(x, generator, 0.7)
-            out.append(torch.softmax(model(normalise(x * 255.0)).double(), dim=1).max(dim=1).values)
+            out.append(predictor.probabilities(normalise(x * 255.0)).max(dim=1).values)
     return torch.cat(out) if out else torch.zeros(0, dtype=torch.float64)
 
 
