@@ -11,12 +11,14 @@ from tqdm import tqdm
 from ml.checkpoint import load_checkpoint, save_checkpoint
 from ml.data import default_data_dir, load_mnist
 from ml.idx import read_idx
+from ml.inference import Predictor
 from ml.model import LeNet5, LeNet5Config
 from ml.preprocess import normalise
 from ml.training.augment import augment
 from ml.training.config import DRY_RUN_BATCHES, TrainConfig, parse_config
 from ml.training.not_a_digit import calibrate_threshold, uniform_target_loss
 from ml.training.pen_data import load_pen_training, pen_test_metrics
+from ml.views import READING_VIEWS, SINGLE_VIEW
 
 
 @dataclass
@@ -32,17 +34,19 @@ class TrainingData:
     nondigits: torch.Tensor | None = None  # N×28×28 uint8 drawings that are no digit
 
 
-def evaluate_accuracy(model: LeNet5, images: torch.Tensor, labels: torch.Tensor) -> tuple[float, float]:
-    """(accuracy, mean cross-entropy) of a model on uint8 images."""
-    model.eval()
+def evaluate_accuracy(
+    model: LeNet5, images: torch.Tensor, labels: torch.Tensor, views=SINGLE_VIEW
+) -> tuple[float, float]:
+    """(accuracy, mean cross-entropy) of a model on uint8 images, read in `views` (ml.views):
+    one reading for the per-epoch curve, the site's views for the metrics a version keeps."""
+    predictor = Predictor(model, views=views)
     correct, loss = 0, 0.0
-    with torch.inference_mode():
-        for start in range(0, len(images), 1000):
-            x = normalise(images[start : start + 1000]).unsqueeze(1)
-            y = labels[start : start + 1000]
-            logits = model(x)
-            loss += F.cross_entropy(logits, y, reduction="sum").item()
-            correct += int((logits.argmax(1) == y).sum())
+    for start in range(0, len(images), 1000):
+        x = normalise(images[start : start + 1000]).unsqueeze(1)
+        y = labels[start : start + 1000]
+        probabilities = predictor.probabilities(x)
+        loss -= float(probabilities.gather(1, y.unsqueeze(1)).clamp_min(1e-12).log().sum())
+        correct += int((probabilities.argmax(1) == y).sum())
     return correct / len(images), loss / len(images)
 
 
@@ -109,8 +113,11 @@ def train_model(
         )
         if on_epoch:
             on_epoch(epoch, args.epochs)
-    accuracy, test_loss = evaluate_accuracy(model, data.test_images, data.test_labels)
-    print(f"MNIST test accuracy {accuracy:.4%} (loss {test_loss:.4f}) on {len(data.test_images)} images")
+    # What a version records is what the site will answer: each input read in the site's views.
+    accuracy, test_loss = evaluate_accuracy(model, data.test_images, data.test_labels, READING_VIEWS)
+    print(
+        f"MNIST test accuracy {accuracy:.4%} (loss {test_loss:.4f}) on {len(data.test_images)} images, read in {len(READING_VIEWS)} views"
+    )
     metrics = {
         "mnist_test_accuracy": accuracy,
         "mnist_test_loss": test_loss,
@@ -123,7 +130,7 @@ def train_model(
         "train_images": len(data.train_images),  # every image of an epoch, repeated drawings included
     }
     if data.extra_test_images is not None and len(data.extra_test_images):
-        held_out, _ = evaluate_accuracy(model, data.extra_test_images, data.extra_test_labels)
+        held_out, _ = evaluate_accuracy(model, data.extra_test_images, data.extra_test_labels, READING_VIEWS)
         metrics |= {"drawings_test_accuracy": held_out, "drawings_test_images": len(data.extra_test_images)}
         print(f"held-out drawings accuracy {held_out:.4%} on {len(data.extra_test_images)} drawings")
     if data.nondigits is not None and len(data.nondigits):
