@@ -13,6 +13,11 @@ from ml.model import LeNet5
 from ml.preprocess import PreparedImage, preprocess_image
 from ml.views import READING_VIEWS, averaged_over_views, in_views
 
+# The most inputs one forward pass takes: on one CPU thread, LeNet-5 costs about a third as much
+# per image in batches of 128 as in one batch of 5,000, whose intermediate maps overflow the
+# caches (an evaluation reads 1,000 inputs in five views at a time; bench: docs/benchmarks.md).
+FORWARD_BATCH = 128
+
 
 @dataclass(frozen=True)
 class Prediction:
@@ -56,8 +61,9 @@ class Predictor:
         """N×1×28×28 normalised inputs -> N×10 probabilities (float64, rows sum to 1), the
         network's answers averaged over the predictor's views of each input."""
         with torch.inference_mode():
-            answers = torch.softmax(self.model(in_views(tensors, self.views)).double(), dim=1)
-            return averaged_over_views(answers, self.views)
+            inputs = in_views(tensors, self.views)
+            logits = torch.cat([self.model(chunk) for chunk in inputs.split(FORWARD_BATCH)])
+            return averaged_over_views(torch.softmax(logits.double(), dim=1), self.views)
 
     def predict_prepared(self, prepared: Sequence[PreparedImage]) -> list[Prediction]:
         """Predict a batch of already preprocessed images."""
