@@ -50,8 +50,7 @@ def max_pool_2x2(x: torch.Tensor) -> torch.Tensor:
     """F.max_pool2d(x, 2), the same values. When reading (no gradients), the larger of four
     strided views: this build's CPU max-pool kernel takes 4-6× longer on a batch (a number's
     digits, or a drawing's five views), which made pooling the dearest step of LeNet-5.
-    Training keeps max_pool2d, whose gradient picks one of tied maxima, so training (and the
-    shipped weights it reproduces) is unchanged."""
+    Training keeps max_pool2d, whose gradient picks one of tied maxima, so training is unchanged."""
     if torch.is_grad_enabled() or x.shape[-1] % 2 or x.shape[-2] % 2:
         return F.max_pool2d(x, 2)
     return torch.maximum(
