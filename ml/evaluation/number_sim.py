@@ -60,7 +60,7 @@ def compose_pen_number(
     height = EXPORT_SIZE
     width = round(height * aspect)
     size = rng.uniform(0.45, 0.75) * height
-    placed, x = [], 0.0
+    placed, x, last_gap = [], 0.0, 0.0
     for sample in digits:
         points = np.array([p[:2] for s in sample.strokes for p in s], dtype=np.float64)
         low, high = points.min(axis=0), points.max(axis=0)
@@ -71,9 +71,12 @@ def compose_pen_number(
             for stroke in sample.strokes
         ]
         placed.append(strokes)
-        x += (high[0] - low[0]) * scale + rng.uniform(*gap) * height
-    # Fit the line into the canvas with a margin, centred.
-    span = x - rng.uniform(*gap) * height
+        last_gap = rng.uniform(*gap) * height
+        x += (high[0] - low[0]) * scale + last_gap
+    # Fit the line into the canvas with a margin, centred. (The line ends where the last digit
+    # does, before the gap drawn after it: measured otherwise, a wide last gap pushed part of
+    # the last digit off the canvas.)
+    span = x - last_gap
     fit = min(1.0, 0.92 * width / max(span, 1.0))
     shift_x = (width - span * fit) / 2
     centre_y = height / 2

@@ -1,15 +1,18 @@
 """Whole numbers: segmentation into digits and reading them."""
 
+import math
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-from ml.evaluation.number_sim import compose_number
+from ml.evaluation.number_sim import compose_number, compose_pen_number
 from ml.inference import Predictor
 from ml.numbers.reader import ALONE_PEN_SHARE, _as_written_alone, _stroke_width, read_number
 from ml.numbers.segment import segment_ink
 from ml.pen.canvas import draw_strokes, encode_png, pen_width
+from ml.pen.digits import load_pen_digits
 from ml.preprocess import BlankImageError, crop_to_ink, preprocess_image, read_ink
 from ml.weights import SHIPPED_WEIGHTS
 from testing.drawings import drawn_with_strokes, touching_seven_and_one
@@ -115,6 +118,31 @@ def test_a_four_whose_stem_barely_overlaps_its_first_stroke_stays_one_digit(pred
     image, strokes = drawn_with_strokes((420, 280), _L_OF_A_FOUR, _STEM_OF_A_FOUR)
     assert read_number(predictor, image).text == "11"
     assert read_number(predictor, image, strokes=strokes).text == "4"
+
+
+def test_a_wide_digit_written_in_one_stroke_is_not_cut_in_a_number(predictor):
+    """A training pen writer's wide 0 and looped 2, each between two 1s, strokes sent: cut
+    like ink alone, each read as two digits ("1671", "1231")."""
+    samples = load_pen_digits()  # ../shared/pen-digits (fails, not skips, when missing)
+    one = [s for s in samples if s.writer == "11" and s.label == "1"][0]
+    for label, index in (("0", 1), ("2", 18)):
+        wide = [s for s in samples if s.writer == "13" and s.label == label][index]
+        image, strokes = compose_pen_number([one, wide, one], np.random.default_rng(1), gap=(0.15, 0.15))
+        assert read_number(predictor, image, strokes=strokes).text == f"1{label}1"
+
+
+def test_two_digits_written_without_lifting_the_pen_are_still_cut(predictor):
+    """Two 0s in one stroke, about 1.5 line heights wide."""
+    loop = [_ellipse_point(300, 140, 60, 85, step) for step in range(61)]
+    loop += [_ellipse_point(440, 140, 60, 85, step) for step in range(61)]
+    image, strokes = drawn_with_strokes((840, 280), loop)
+    assert read_number(predictor, image, strokes=strokes).text == "00"
+
+
+def _ellipse_point(centre_x: float, centre_y: float, radius_x: float, radius_y: float, step: int) -> tuple[int, int]:
+    """Step `step` of 60 round an ellipse, from its top, anticlockwise."""
+    angle = math.pi / 2 + 2 * math.pi * step / 60
+    return round(centre_x + radius_x * math.cos(angle)), round(centre_y - radius_y * math.sin(angle))
 
 
 def test_digits_written_one_after_the_other_stay_apart(predictor):

@@ -11,7 +11,7 @@ from django_tasks import task
 
 from ml.checkpoint import checkpoint_bytes
 from ml.model import LeNet5
-from ml.training.config import TrainConfig
+from ml.training.config import FINE_TUNE_MAX_LR, TrainConfig
 from ml.training.train import load_training_data, train_model
 from recognizer.modelops.exports import DirectorySink, EmptyExportError, export
 from recognizer.models import TrainingRun
@@ -21,9 +21,11 @@ from recognizer.reading.selectors import labelled_drawings
 logger = logging.getLogger(__name__)
 
 
-def _train_config(params: dict, extra_data: str | None) -> TrainConfig:
+def _train_config(params: dict, extra_data: str | None, *, fine_tune: bool) -> TrainConfig:
+    """The run's training setup; `fine_tune`: it starts from trained weights, so at a lower peak rate."""
     return TrainConfig(
         epochs=params["epochs"],
+        max_lr=FINE_TUNE_MAX_LR if fine_tune else TrainConfig.max_lr,
         seed=params.get("seed", 0),
         extra_data=Path(extra_data) if extra_data else None,
         dry_run=bool(params.get("dry_run")),
@@ -65,7 +67,7 @@ def retrain(run_id: int) -> int | None:
     try:
         with tempfile.TemporaryDirectory() as folder:
             extra = _export_for_training(run, folder)
-            args = _train_config(run.params, extra)
+            args = _train_config(run.params, extra, fine_tune=run.base_version is not None)
             data = load_training_data(args)
         model = load_predictor(run.base_version).model if run.base_version else LeNet5()
         live = {"epochs": args.epochs, **data_counts(data), "history": []}

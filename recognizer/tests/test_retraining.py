@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from ml.checkpoint import load_checkpoint
+from ml.training.config import FINE_TUNE_MAX_LR
 from recognizer.modelops.registry import activate_version, rollback_version
 from recognizer.modelops.runs import start_retraining
 from recognizer.models import ModelVersion, TrainingRun
@@ -66,6 +68,10 @@ def test_a_queued_run_trains_in_the_real_worker_and_registers_an_inactive_versio
     assert 0 <= version.metrics["drawings_test_accuracy"] <= 1
     assert version.metrics["mnist_test_images"] == 500
     assert ModelVersion.objects.get(is_active=True) == shipped
+    with version.checkpoint.open("rb") as checkpoint:
+        recorded = load_checkpoint(checkpoint.read()).metadata["train_config"]
+    # It fine-tuned the active weights, at the lower peak rate that keeps what they learned.
+    assert recorded["base_version"] == shipped.name and recorded["max_lr"] == FINE_TUNE_MAX_LR
 
 
 @pytest.mark.django_db
