@@ -27,6 +27,15 @@ def _sampling_grid(degrees: float, scale: float, side: int) -> torch.Tensor:
         return F.affine_grid(theta, [1, 1, side, side], align_corners=False)
 
 
+@lru_cache(maxsize=8)
+def _grids_of_other_views(views: tuple, side: int) -> torch.Tensor:
+    """(V-1)×side×side×2: the sampling grid of every view but the first, made once (a drawing's
+    reading would otherwise put them together anew each time). A normal tensor, even when first
+    made while reading (in inference mode), so that any later caller may use it."""
+    with torch.inference_mode(False), torch.no_grad():
+        return torch.cat([_sampling_grid(d, s, side) for d, s in views[1:]])
+
+
 def in_views(tensors: torch.Tensor, views=READING_VIEWS) -> torch.Tensor:
     """N×1×S×S normalised inputs -> (V·N)×1×S×S: every input in the first view (the input as it is),
     then in the second… Pixels brought in from outside the frame are paper."""
@@ -35,10 +44,11 @@ def in_views(tensors: torch.Tensor, views=READING_VIEWS) -> torch.Tensor:
     if views[0] != SINGLE_VIEW[0]:
         raise ValueError("the first view must be the input as it is")
     count, side = tensors.shape[0], tensors.shape[-1]
-    others = views[1:]
     # One sampling call for every other view: each input repeated once per view, each copy with its grid.
-    grids = torch.cat([_sampling_grid(d, s, side).expand(count, -1, -1, -1) for d, s in others]).to(tensors.dtype)
-    ink = (tensors - _PAPER).repeat(len(others), 1, 1, 1)  # paper is 0 here, as grid_sample pads
+    grids = _grids_of_other_views(tuple(map(tuple, views)), side).to(tensors.dtype)
+    if count > 1:
+        grids = grids.repeat_interleave(count, dim=0)
+    ink = (tensors - _PAPER).repeat(len(views) - 1, 1, 1, 1)  # paper is 0 here, as grid_sample pads
     moved = F.grid_sample(ink, grids, mode="bilinear", padding_mode="zeros", align_corners=False) + _PAPER
     return torch.cat([tensors, moved])
 

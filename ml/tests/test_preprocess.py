@@ -3,6 +3,7 @@ import time
 
 import numpy as np
 import pytest
+import torch
 from PIL import Image
 
 from ml.preprocess import (
@@ -11,6 +12,7 @@ from ml.preprocess import (
     ImageTooSmallError,
     NotAnImageError,
     UnsupportedImageFormatError,
+    normalise,
     preprocess_image,
 )
 from testing.images import draw_seven, png, png_declaring, similarity
@@ -23,6 +25,13 @@ def test_preprocess_gives_a_normalised_28x28_tensor_and_matching_preview():
     expected = (np.asarray(prepared.preview, np.float32) / 255 - 0.1307) / 0.3081
     assert np.allclose(prepared.tensor[0].numpy(), expected, atol=1e-5)
     assert (prepared.format, prepared.width, prepared.height) == ("PNG", 280, 280)
+
+
+def test_the_network_input_is_exactly_normalise_of_the_preview():
+    for corners, width in (((60, 50, 220, 230), 18), ((10, 120, 90, 260), 4)):
+        prepared = preprocess_image(png(draw_seven(280, corners, width)))
+        pixels = torch.from_numpy(np.array(prepared.preview))
+        assert torch.equal(prepared.tensor, normalise(pixels).unsqueeze(0))
 
 
 def test_preprocess_fits_the_digit_into_20_pixels_centred_by_mass():

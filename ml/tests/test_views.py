@@ -1,5 +1,6 @@
 import torch
 
+from ml import views as view_module
 from ml.checkpoint import load_checkpoint
 from ml.inference import Predictor
 from ml.preprocess import MNIST_MEAN, MNIST_STD, normalise
@@ -21,6 +22,24 @@ def test_the_first_view_is_the_input_as_it_is_and_the_others_follow_in_order():
     views = in_views(batch)
     assert views.shape == (len(READING_VIEWS) * 2, 1, 28, 28)
     assert torch.equal(views[:2], batch)
+
+
+def test_a_batch_in_views_is_each_input_in_views_in_view_major_order():
+    batch = torch.randn(3, 1, 28, 28)
+    each = [in_views(batch[i : i + 1]) for i in range(3)]
+    expected = torch.cat([one[v : v + 1] for v in range(len(READING_VIEWS)) for one in each])
+    assert torch.equal(in_views(batch), expected)
+
+
+def test_views_made_while_reading_still_let_gradients_through_afterwards():
+    # The views' sampling grids are made once and kept: here while reading (in inference mode).
+    view_module._grids_of_other_views.cache_clear()
+    view_module._sampling_grid.cache_clear()
+    with torch.inference_mode():
+        in_views(_bar())
+    image = _bar().requires_grad_()
+    in_views(image).sum().backward()
+    assert image.grad is not None and image.grad.abs().sum() > 0
 
 
 def test_blank_paper_stays_blank_paper_in_every_view():
