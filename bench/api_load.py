@@ -4,7 +4,9 @@ Starts gunicorn (gunicorn.conf.py, production settings, JSON request logs) on 12
 throw-away SQLite database and media folder, and bench/seed_flask.py on another port. Both
 get the same real canvas PNGs from C concurrent keep-alive clients for a fixed time per
 concurrency level, one server at a time. Reports requests/s, client p50/p99, our server-side
-(Server-Timing) p50/p99, resident memory per process, and how many drawings each design kept:
+(Server-Timing) p50/p99, the server's CPU time per answered request (all its processes and
+threads, from /proc: what its throughput costs the machine's cores), resident memory per
+process, and how many drawings each design kept:
 ours must store one row and one file per 201; the seed's overwrites `images/<1..10000>.png`.
 Only loopback is used.
 
@@ -242,6 +244,17 @@ def rss_mb(pid: int) -> str:
     return f"{rss:.0f} MB RSS / {pss:.0f} MB PSS / {clean + dirty:.0f} MB private"
 
 
+def cpu_seconds(master_pid: int) -> float:
+    """User and system CPU time so far of a server: the process (every thread) and its children
+    (gunicorn's workers), which stay alive through the run."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    ticks = 0
+    for pid in [master_pid, *map(int, children)]:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def worker_rss_mb(master_pid: int) -> list[str]:
     """Resident memory of each gunicorn worker (the master's children)."""
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
@@ -268,8 +281,16 @@ def print_row(name: str, r: dict, kept: str) -> None:
     )
     print(
         f"{name:<9} {r['clients']:>7} {r['rps']:7.1f} {r['client_p50_ms']:8.1f} {r['client_p99_ms']:8.1f} {server}"
-        f" {r['created']:6d} {r['errors']:6d}   {kept}"
+        f" {r['cpu_ms']:7.2f} {r['created']:6d} {r['errors']:6d}   {kept}"
     )
+
+
+def measured_level(level, server: subprocess.Popen, target: Target, bodies: list[bytes], clients: int, seconds: float):
+    """One level of load, with the server's CPU ms per answered request added to its figures."""
+    cpu_before = cpu_seconds(server.pid)
+    r = level(target, bodies, clients, seconds)
+    r["cpu_ms"] = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(1, r["created"])
+    return r
 
 
 def main() -> None:
@@ -309,10 +330,10 @@ def main() -> None:
                 f"gunicorn: {args.workers} workers × {args.threads} threads; seed: Flask's threaded server;"
                 f" {args.seconds:.0f} s per level; load from {args.load_generator}"
             )
-            print("server    clients   req/s  p50 ms   p99 ms  server p50/p99    oks errors   drawings kept")
+            print("server    clients   req/s  p50 ms   p99 ms  server p50/p99  CPU ms    oks errors   drawings kept")
             for clients in args.concurrency:
                 rows_before, files_before = stored_drawings(workdir)
-                r = level(ours, payloads, clients, args.seconds)
+                r = measured_level(level, server, ours, payloads, clients, args.seconds)
                 time.sleep(1.0)  # requests wrk left in flight finish storing
                 rows, files = stored_drawings(workdir)
                 print_row(ours.name, r, f"{rows - rows_before} rows, {files - files_before} files")
@@ -320,7 +341,7 @@ def main() -> None:
                     images = workdir / "images"
                     for old in images.glob("*.png"):
                         old.unlink()
-                    r = level(seed, seed_payloads, clients, args.seconds)
+                    r = measured_level(level, seed_server, seed, seed_payloads, clients, args.seconds)
                     kept = sum(1 for _ in images.glob("*.png"))
                     print_row(
                         seed.name,
