@@ -17,6 +17,7 @@ when its time is up, so up to one request per connection may be stored without i
 read: the report shows that difference rather than hiding it.
 
 Run: `.venv/bin/python -m bench.api_load --concurrency 1 16 64 --seconds 15`
+     `.venv/bin/python -m bench.api_load --concurrency 16 64 --seconds 10 --rounds 3` (median ratios)
 """
 
 import argparse
@@ -301,6 +302,13 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--no-seed", action="store_true", help="leave out the seed's Flask server")
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run each level this many times, ours then the seed's in turn, and report the median ratios"
+        " (a shared, noisy machine moves one run by a quarter)",
+    )
+    parser.add_argument(
         "--load-generator",
         choices=["wrk", "python"],
         default="wrk" if shutil.which("wrk") else "python",
@@ -332,21 +340,32 @@ def main() -> None:
             )
             print("server    clients   req/s  p50 ms   p99 ms  server p50/p99  CPU ms    oks errors   drawings kept")
             for clients in args.concurrency:
-                rows_before, files_before = stored_drawings(workdir)
-                r = measured_level(level, server, ours, payloads, clients, args.seconds)
-                time.sleep(1.0)  # requests wrk left in flight finish storing
-                rows, files = stored_drawings(workdir)
-                print_row(ours.name, r, f"{rows - rows_before} rows, {files - files_before} files")
-                if seed_server:
-                    images = workdir / "images"
-                    for old in images.glob("*.png"):
-                        old.unlink()
-                    r = measured_level(level, seed_server, seed, seed_payloads, clients, args.seconds)
-                    kept = sum(1 for _ in images.glob("*.png"))
-                    print_row(
-                        seed.name,
-                        r,
-                        f"{kept} files: {r['created'] - kept} overwritten ({(r['created'] - kept) / max(1, r['created']):.1%})",
+                ratios = []
+                for _ in range(args.rounds):
+                    rows_before, files_before = stored_drawings(workdir)
+                    r = measured_level(level, server, ours, payloads, clients, args.seconds)
+                    time.sleep(1.0)  # requests wrk left in flight finish storing
+                    rows, files = stored_drawings(workdir)
+                    print_row(ours.name, r, f"{rows - rows_before} rows, {files - files_before} files")
+                    if seed_server:
+                        images = workdir / "images"
+                        for old in images.glob("*.png"):
+                            old.unlink()
+                        theirs = measured_level(level, seed_server, seed, seed_payloads, clients, args.seconds)
+                        kept = sum(1 for _ in images.glob("*.png"))
+                        print_row(
+                            seed.name,
+                            theirs,
+                            f"{kept} files: {theirs['created'] - kept} overwritten"
+                            f" ({(theirs['created'] - kept) / max(1, theirs['created']):.1%})",
+                        )
+                        ratios.append((r["rps"] / theirs["rps"], r["client_p99_ms"] / theirs["client_p99_ms"]))
+                if len(ratios) > 1:
+                    print(
+                        f"{clients} clients, {len(ratios)} rounds: ours/seed req/s median"
+                        f" {statistics.median(q for q, _ in ratios):.2f}× (each: "
+                        + ", ".join(f"{q:.2f}" for q, _ in ratios)
+                        + f"); p99 median {statistics.median(p for _, p in ratios):.2f}×"
                     )
             print("memory: gunicorn workers " + ", ".join(worker_rss_mb(server.pid)), end="")
             print(f"; seed process {rss_mb(seed_server.pid)}" if seed_server else "")
