@@ -12,9 +12,9 @@ writers' digits with their strokes, as the page sends them.
 `--seed` also times the seed project's design (bench/seed_flask.py: write the PNG, read it back,
 shrink it, one reading of LeNet-5) on the same drawings, called the same way, alternating with
 ours request by request so that both see the same machine; it runs at the site's torch settings
-(one thread, oneDNN off), the seed's request without its HTTP server. Issue 19's bound of 2.0 ms
-was set where the seed's whole request cost 3.4 ms: the ratio of the two medians is the figure
-that carries from machine to machine.
+(one thread, oneDNN off), the seed's request without its HTTP server. The ratio of the two
+medians carries from machine to machine; it is not issue 19's 2.0 / 3.4 ms, whose 3.4 ms
+included the seed's HTTP server.
 
 Run: `.venv/bin/python -m bench.recognition_cpu --requests 500`
      `.venv/bin/python -m bench.recognition_cpu --numbers 200`
