@@ -245,12 +245,15 @@ def rss_mb(pid: int) -> str:
     return f"{rss:.0f} MB RSS / {pss:.0f} MB PSS / {clean + dirty:.0f} MB private"
 
 
+def children(master_pid: int) -> list[int]:
+    """The processes a server started (gunicorn's workers), which stay alive through the run."""
+    return [int(pid) for pid in Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()]
+
+
 def cpu_seconds(master_pid: int) -> float:
-    """User and system CPU time so far of a server: the process (every thread) and its children
-    (gunicorn's workers), which stay alive through the run."""
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    """User and system CPU time so far of a server: the process (every thread) and its children."""
     ticks = 0
-    for pid in [master_pid, *map(int, children)]:
+    for pid in [master_pid, *children(master_pid)]:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
     return ticks / os.sysconf("SC_CLK_TCK")
@@ -258,8 +261,7 @@ def cpu_seconds(master_pid: int) -> float:
 
 def worker_rss_mb(master_pid: int) -> list[str]:
     """Resident memory of each gunicorn worker (the master's children)."""
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-    return [rss_mb(int(pid)) for pid in children]
+    return [rss_mb(pid) for pid in children(master_pid)]
 
 
 def stored_drawings(workdir: Path) -> tuple[int, int]:
@@ -292,6 +294,28 @@ def measured_level(level, server: subprocess.Popen, target: Target, bodies: list
     r = level(target, bodies, clients, seconds)
     r["cpu_ms"] = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(1, r["created"])
     return r
+
+
+def one_round(level, clients: int, seconds: float, workdir: Path, ours_run, seed_run) -> tuple | None:
+    """One level for our server, then for the seed's (when it runs); prints both rows and
+    returns (ours / seed's requests/s, ours / seed's p99), or None without the seed."""
+    server, ours, payloads = ours_run
+    rows_before, files_before = stored_drawings(workdir)
+    r = measured_level(level, server, ours, payloads, clients, seconds)
+    time.sleep(1.0)  # requests wrk left in flight finish storing
+    rows, files = stored_drawings(workdir)
+    print_row(ours.name, r, f"{rows - rows_before} rows, {files - files_before} files")
+    if not seed_run:
+        return None
+    seed_server, seed, seed_payloads = seed_run
+    images = workdir / "images"
+    for old in images.glob("*.png"):
+        old.unlink()
+    theirs = measured_level(level, seed_server, seed, seed_payloads, clients, seconds)
+    kept = sum(1 for _ in images.glob("*.png"))
+    lost = theirs["created"] - kept
+    print_row(seed.name, theirs, f"{kept} files: {lost} overwritten ({lost / max(1, theirs['created']):.1%})")
+    return r["rps"] / theirs["rps"], r["client_p99_ms"] / theirs["client_p99_ms"]
 
 
 def main() -> None:
@@ -330,6 +354,7 @@ def main() -> None:
                 return run_wrk(target, bodies, clients, seconds, workdir)
         else:
             level = run_level
+        seed_run = (seed_server, seed, seed_payloads) if seed_server else None
         try:
             run_level(ours, payloads, 2, 2.0)  # warm-up: every worker loads the model
             if seed_server:
@@ -340,26 +365,11 @@ def main() -> None:
             )
             print("server    clients   req/s  p50 ms   p99 ms  server p50/p99  CPU ms    oks errors   drawings kept")
             for clients in args.concurrency:
-                ratios = []
-                for _ in range(args.rounds):
-                    rows_before, files_before = stored_drawings(workdir)
-                    r = measured_level(level, server, ours, payloads, clients, args.seconds)
-                    time.sleep(1.0)  # requests wrk left in flight finish storing
-                    rows, files = stored_drawings(workdir)
-                    print_row(ours.name, r, f"{rows - rows_before} rows, {files - files_before} files")
-                    if seed_server:
-                        images = workdir / "images"
-                        for old in images.glob("*.png"):
-                            old.unlink()
-                        theirs = measured_level(level, seed_server, seed, seed_payloads, clients, args.seconds)
-                        kept = sum(1 for _ in images.glob("*.png"))
-                        print_row(
-                            seed.name,
-                            theirs,
-                            f"{kept} files: {theirs['created'] - kept} overwritten"
-                            f" ({(theirs['created'] - kept) / max(1, theirs['created']):.1%})",
-                        )
-                        ratios.append((r["rps"] / theirs["rps"], r["client_p99_ms"] / theirs["client_p99_ms"]))
+                rounds = (
+                    one_round(level, clients, args.seconds, workdir, (server, ours, payloads), seed_run)
+                    for _ in range(args.rounds)
+                )
+                ratios = [ratio for ratio in rounds if ratio]  # none without the seed
                 if len(ratios) > 1:
                     print(
                         f"{clients} clients, {len(ratios)} rounds: ours/seed req/s median"
