@@ -77,12 +77,27 @@ def stroke_masks(ink: np.ndarray, strokes: list | None, image_width: int) -> lis
     if paths is None or not (paths[drawn] > 0).any():
         return None
     # One distance transform for all strokes, however many: each pixel learns where the
-    # nearest path pixel is, and so which stroke it belongs to.
-    nearest, (rows, cols) = ndimage.distance_transform_edt(paths == 0, return_indices=True)
-    owner = paths[rows, cols]
+    # nearest path pixel is, and so which stroke it belongs to. Only ink pixels need an answer,
+    # and every path pixel lies in the box around ink and paths, so the transform runs on that
+    # box alone: the same distances and owners, on a third of a number's canvas or less.
+    rows, cols = _box_of(drawn | (paths > 0))
+    drawn_in_box, paths_in_box = drawn[rows, cols], paths[rows, cols]
+    nearest, (near_rows, near_cols) = ndimage.distance_transform_edt(paths_in_box == 0, return_indices=True)
+    owner = paths_in_box[near_rows, near_cols]
     # Ink far from every stroke was not drawn by them (a different drawing was sent).
     reach = max(3.0, 0.08 * ink.shape[0])
-    if (nearest[drawn] > reach).mean() > 0.05:
+    if (nearest[drawn_in_box] > reach).mean() > 0.05:
         return None
-    masks = [drawn & (owner == number) for number in np.unique(owner[drawn])]
+    masks = []
+    for number in np.unique(owner[drawn_in_box]):
+        mask = np.zeros_like(drawn)
+        mask[rows, cols] = drawn_in_box & (owner == number)
+        masks.append(mask)
     return [mask for mask in masks if mask.any()]
+
+
+def _box_of(mask: np.ndarray) -> tuple[slice, slice]:
+    """The rows and columns of the smallest rectangle holding every True pixel (there is one)."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)

@@ -1,5 +1,6 @@
 """Whole numbers: segmentation into digits and reading them."""
 
+import io
 import math
 
 import numpy as np
@@ -11,6 +12,7 @@ from ml.evaluation.number_sim import compose_number, compose_pen_number
 from ml.inference import Predictor
 from ml.numbers.reader import ALONE_PEN_SHARE, _as_written_alone, _stroke_width, read_number
 from ml.numbers.segment import segment_ink
+from ml.numbers.strokes import _paths, stroke_masks
 from ml.pen.canvas import draw_strokes, encode_png, pen_width
 from ml.pen.digits import load_pen_digits
 from ml.preprocess import BlankImageError, crop_to_ink, preprocess_image, read_ink
@@ -93,6 +95,46 @@ def test_strokes_separate_digits_whose_ink_touches(predictor):
     ink = read_ink(image)
     assert ndimage.label(ink > 0, structure=np.ones((3, 3)))[1] == 1  # one connected piece of ink
     assert read_number(predictor, image, strokes=strokes).text == "71"
+
+
+def _masks_over_the_whole_canvas(ink, strokes, image_width):
+    """stroke_masks' answer worked out the plain way: one distance transform of the whole canvas."""
+    drawn = ink > 0
+    paths = _paths(strokes, ink.shape, ink.shape[1] / image_width)
+    _, (rows, cols) = ndimage.distance_transform_edt(paths == 0, return_indices=True)
+    owner = paths[rows, cols]
+    return [drawn & (owner == number) for number in np.unique(owner[drawn])]
+
+
+def test_stroke_masks_give_each_ink_pixel_the_stroke_whose_path_is_nearest():
+    """The transform runs on the box around ink and paths only; every pixel must still get the
+    owner a whole-canvas transform gives it, also when the paths reach past the ink (strokes
+    sent a few pixels off, or running off the canvas)."""
+    samples = load_pen_digits()  # ../shared/pen-digits (fails, not skips, when missing)
+    rng = np.random.default_rng(3)
+    for _ in range(12):
+        chosen = [samples[int(i)] for i in rng.integers(0, len(samples), 4)]
+        image, strokes = compose_pen_number(chosen, rng, gap=(0.1, 0.3))
+        ink = read_ink(image)
+        for dx, dy in ((0, 0), (6, -5), (-8, 7), (0, -60)):
+            moved = [[[x + dx, y + dy, *rest] for x, y, *rest in stroke] for stroke in strokes]
+            masks = stroke_masks(ink, moved, Image.open(io.BytesIO(image)).width)
+            if masks is None:  # too far from the ink: the caller falls back to connected pieces
+                assert dy == -60
+                continue
+            expected = _masks_over_the_whole_canvas(ink, moved, Image.open(io.BytesIO(image)).width)
+            assert len(masks) == len(expected)
+            for mask, want in zip(masks, expected, strict=True):
+                assert np.array_equal(mask, want)
+    # A stroke whose whole path lies just outside the ink it drew (sent a few pixels high).
+    page = Image.new("L", (840, 280), 255)
+    ImageDraw.Draw(page).rectangle([100, 45, 300, 60], fill=0)
+    ImageDraw.Draw(page).rectangle([100, 130, 300, 150], fill=0)
+    ink, strokes = read_ink(png(page)), [[[100, 40], [300, 40]], [[100, 140], [300, 140]]]
+    masks = stroke_masks(ink, strokes, 840)
+    expected = _masks_over_the_whole_canvas(ink, strokes, 840)
+    assert masks is not None and len(masks) == len(expected) == 2
+    assert all(np.array_equal(mask, want) for mask, want in zip(masks, expected, strict=True))
 
 
 def test_strokes_that_do_not_match_the_image_are_ignored(predictor):
