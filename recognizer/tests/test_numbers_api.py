@@ -62,6 +62,37 @@ def test_a_written_number_is_read_and_each_digit_stored_as_a_drawing(api, writte
     assert audit_storage(grace=timedelta(0)).consistent
 
 
+def _stored_digit_images(body) -> list[tuple[Image.Image, dict]]:
+    return [(Image.open(Drawing.objects.get(pk=digit["id"]).image), digit["box"]) for digit in body["digits"]]
+
+
+def _region(image: Image.Image, box: dict) -> Image.Image:
+    """A digit's region of the number with its margin of a sixth of its height."""
+    margin = (box["bottom"] - box["top"]) // 6
+    return image.crop(
+        (
+            max(0, box["left"] - margin),
+            max(0, box["top"] - margin),
+            min(image.width, box["right"] + margin),
+            min(image.height, box["bottom"] + margin),
+        )
+    )
+
+
+def test_each_digit_s_stored_image_is_its_region_of_the_number_pixel_for_pixel(api, written_number):
+    """Grey drawings (the page draws black on white) store their digits in mode L, a quarter of
+    the data; a colour drawing keeps its colours. Either way every pixel is the number's."""
+    grey = Image.open(io.BytesIO(written_number[0])).convert("RGBA")
+    inked = np.array(grey)
+    inked[..., :3] = np.where(inked[..., :3] < 128, [200, 40, 30], inked[..., :3])  # red ink
+    coloured = Image.fromarray(inked)
+    for number, mode in ((grey, "L"), (coloured, "RGBA")):
+        body = api.post(URL, {"image_data": data_url(png(number))}, format="json").json()
+        for stored, box in _stored_digit_images(body):
+            assert stored.mode == mode
+            assert np.array_equal(np.asarray(stored.convert("RGBA")), np.asarray(_region(number, box)))
+
+
 def test_a_stored_number_records_which_piece_classifier_cut_it(api, written_number, isolated_media):
     image, _ = written_number
     assert api.post(URL, {"image_data": data_url(image)}, format="json").status_code == 201
