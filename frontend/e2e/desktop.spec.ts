@@ -47,6 +47,23 @@ test("a drawing is read live as the pen lifts, storing nothing, and Recognise st
   expect(image.headers()["content-type"]).toMatch(/^image\//);
 });
 
+test("the page sends its drawing as a one-channel PNG, a quarter of the pixels' bytes for the server", async ({
+  page,
+}) => {
+  const sent: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().endsWith("/api/v1/recognitions/")) {
+      sent.push((request.postDataJSON() as { image_data: string }).image_data);
+    }
+  });
+  await recognise(page, SEVEN);
+  await expect(page.getByTestId("result-digit")).toHaveText(/^7/);
+  expect(sent).toHaveLength(1);
+  const png = Buffer.from(sent[0].replace(/^data:image\/png;base64,/, ""), "base64");
+  expect(png.subarray(12, 16).toString("latin1")).toBe("IHDR");
+  expect([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]]).toEqual([280, 280, 8, 0]); // 8-bit greyscale
+});
+
 test("a mouse-drawn 7 is recognised and all ten probabilities are shown", async ({ page }) => {
   const canvas = page.getByRole("img", { name: /drawing area/i });
   await drawWithMouse(page, canvas, SEVEN);

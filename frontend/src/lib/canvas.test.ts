@@ -1,3 +1,4 @@
+import { decode } from "fast-png";
 import { describe, expect, it } from "vitest";
 import { EXPORT_SIZE, renderStrokes, strokesToPng, strokesToSend, type CanvasLike, type Pen } from "./canvas";
 
@@ -78,6 +79,35 @@ describe("strokesToPng", () => {
     expect(calls[0]).toEqual(["fillRect", 0, 0, 3 * EXPORT_SIZE, EXPORT_SIZE]);
     expect(calls).toContainEqual(["lineTo", 840, 280]);
     expect(pen.lineWidth).toBe(20);
+  });
+
+  /** A canvas whose context can give its pixels: `pixel(i)` is the RGBA of pixel i. */
+  function canvasWithPixels(pixel: (index: number) => [number, number, number, number]) {
+    const { pen } = recordingPen();
+    pen.getImageData = (_x: number, _y: number, width: number, height: number) => {
+      const data = new Uint8ClampedArray(width * height * 4);
+      for (let i = 0; i < width * height; i++) data.set(pixel(i), i * 4);
+      return { data };
+    };
+    const canvas: CanvasLike = { width: 0, height: 0, getContext: () => pen, toDataURL: () => "data:browser-png" };
+    return canvas;
+  }
+
+  it("sends opaque grey pixels as a one-channel PNG holding exactly those pixels", () => {
+    const level = (i: number) => (i * 7) % 256;
+    const canvas = canvasWithPixels((i) => [level(i), level(i), level(i), 255]);
+    const url = strokesToPng([[[0, 0, 0], [140, 140, 1]]], 140, () => canvas);
+    expect(url.startsWith("data:image/png;base64,")).toBe(true);
+    const png = decode(Uint8Array.from(atob(url.split(",")[1]), (c) => c.charCodeAt(0)));
+    expect([png.width, png.height, png.channels, png.depth]).toEqual([EXPORT_SIZE, EXPORT_SIZE, 1, 8]);
+    expect(Array.from(png.data)).toEqual(Array.from({ length: EXPORT_SIZE * EXPORT_SIZE }, (_, i) => level(i)));
+  });
+
+  it("leaves any pixel that is not opaque grey to the browser's own PNG", () => {
+    const tinted = canvasWithPixels((i) => (i === 500 ? [10, 20, 10, 255] : [255, 255, 255, 255]));
+    expect(strokesToPng([[[0, 0, 0]]], 140, () => tinted)).toBe("data:browser-png");
+    const seeThrough = canvasWithPixels((i) => (i === 7 ? [0, 0, 0, 128] : [255, 255, 255, 255]));
+    expect(strokesToPng([[[0, 0, 0]]], 140, () => seeThrough)).toBe("data:browser-png");
   });
 
   it("refuses a canvas without a 2D context", () => {

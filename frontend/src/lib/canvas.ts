@@ -1,4 +1,5 @@
 // Rendering strokes onto a 2D context, and exporting a drawing as a PNG data URL.
+import { encode } from "fast-png";
 import { compactStrokes, penWidth, scaleStrokes, type Stroke } from "./strokes";
 
 /** The subset of CanvasRenderingContext2D the renderer uses (so tests can record calls). */
@@ -11,6 +12,8 @@ export type Pen = Pick<
   lineJoin: CanvasLineJoin;
   strokeStyle: string | CanvasGradient | CanvasPattern;
   fillStyle: string | CanvasGradient | CanvasPattern;
+  /** The pixels, when the context can give them (a real canvas can; a test's recording pen need not). */
+  getImageData?(sx: number, sy: number, sw: number, sh: number): { data: Uint8ClampedArray };
 };
 
 export const EXPORT_SIZE = 280;
@@ -72,7 +75,34 @@ export function strokesToPng(
   pen.fillStyle = "#ffffff";
   pen.fillRect(0, 0, canvas.width, canvas.height);
   renderStrokes(pen, scaleStrokes(strokes, drawnOnWidth, canvas.width), penWidth(EXPORT_SIZE), "#000000");
-  return canvas.toDataURL("image/png");
+  return greyPng(pen, canvas.width, canvas.height) ?? canvas.toDataURL("image/png");
+}
+
+/**
+ * The drawing as a one-channel (greyscale) PNG data URL, or null unless every pixel is opaque
+ * grey, as black strokes on white are (a browser that adds noise to canvas reads, against
+ * fingerprinting, gets its own PNG). A browser's PNG has four channels for the same pixels:
+ * the server inflates and reads four times the data, about a fifth of its CPU per recognition
+ * (docs/benchmarks.md, issue 19).
+ */
+function greyPng(pen: Pen, width: number, height: number): string | null {
+  if (!pen.getImageData) return null;
+  const rgba = pen.getImageData(0, 0, width, height).data;
+  const grey = new Uint8Array(width * height);
+  for (let pixel = 0, at = 0; pixel < grey.length; pixel++, at += 4) {
+    const level = rgba[at];
+    if (rgba[at + 1] !== level || rgba[at + 2] !== level || rgba[at + 3] !== 255) return null;
+    grey[pixel] = level;
+  }
+  return `data:image/png;base64,${base64(encode({ width, height, data: grey, channels: 1, depth: 8 }))}`;
+}
+
+function base64(bytes: Uint8Array): string {
+  let text = "";
+  for (let start = 0; start < bytes.length; start += 0x8000) {
+    text += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  }
+  return btoa(text);
 }
 
 /** Where the strokes sent with a drawing are measured: the on-screen canvas or the PNG. */
