@@ -16,9 +16,14 @@ ours request by request so that both see the same machine; it runs at the site's
 medians carries from machine to machine; it is not issue 19's 2.0 / 3.4 ms, whose 3.4 ms
 included the seed's HTTP server.
 
+`--page-pngs` times the same drawings black on white as the page exports them, alternating: as
+a browser's own four-channel PNG (what the page sent until it encoded its drawings itself) and
+as the one-channel PNG it sends now (frontend/src/lib/canvas.ts).
+
 Run: `.venv/bin/python -m bench.recognition_cpu --requests 500`
      `.venv/bin/python -m bench.recognition_cpu --numbers 200`
      `.venv/bin/python -m bench.recognition_cpu --requests 500 --seed`
+     `.venv/bin/python -m bench.recognition_cpu --requests 500 --page-pngs`
      `--profile` prints where the time goes (cProfile, top functions by own time).
 """
 
@@ -176,6 +181,39 @@ def alternating_with_seed(application, payloads: list[bytes], images: Path) -> t
     return ours, theirs
 
 
+def page_pngs(payloads: list[bytes]) -> tuple[list[bytes], list[bytes]]:
+    """Each drawing black on white, as the page exports it: a browser's four-channel PNG, and the
+    one-channel PNG the page sends now (the same pixels)."""
+    import numpy as np
+    from PIL import Image
+
+    from ml.preprocess import read_ink
+
+    def body(image: Image.Image) -> bytes:
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return json.dumps(
+            {"image_data": "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()}
+        ).encode()
+
+    four, one = [], []
+    for payload in payloads:
+        ink = read_ink(base64.b64decode(json.loads(payload)["image_data"].split(",", 1)[1]))
+        grey = Image.fromarray(255 - np.rint(ink * 255).astype(np.uint8))
+        four.append(body(grey.convert("RGBA")))
+        one.append(body(grey))
+    return four, one
+
+
+def alternating(application, first: list[bytes], second: list[bytes]) -> tuple[list[float], list[float]]:
+    """CPU ms per stored recognition of each body of `first`, then of `second`, in turn."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for pair in zip(first, second, strict=True):
+        for body, kept in zip(pair, times, strict=True):
+            kept += cpu_ms_per_request(application, "/api/v1/recognitions/", [body], expected=201, profile=False)
+    return times
+
+
 def report(name: str, times: list[float]) -> None:
     ordered = sorted(times)
     print(
@@ -190,6 +228,9 @@ def main() -> None:
     parser.add_argument("--numbers", type=int, default=0, help="also time this many five-digit numbers of each kind")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of each timed kind of request")
     parser.add_argument("--seed", action="store_true", help="also time the seed's design, alternating with ours")
+    parser.add_argument(
+        "--page-pngs", action="store_true", help="also time the page's drawings as four- and one-channel PNGs, in turn"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         configure(Path(folder))
@@ -212,6 +253,13 @@ def main() -> None:
             report("alternating, ours: POST /api/v1/recognitions/", ours)
             report("alternating, the seed's design: POST /recognition", theirs)
             print(f"ours / seed's: {statistics.median(ours) / statistics.median(theirs):.2f}")
+        if args.page_pngs:
+            before = Drawing.objects.count()
+            four, one = alternating(client, *page_pngs(timed))
+            assert Drawing.objects.count() - before == 2 * args.requests, "every 201 stores one row"
+            report("black on white, a browser's four-channel PNG", four)
+            report("black on white, the page's one-channel PNG", one)
+            print(f"one-channel / four-channel: {statistics.median(one) / statistics.median(four):.2f}")
         if args.numbers:
             for kind, bodies in number_payloads(args.numbers).items():
                 cpu_ms_per_request(client, "/api/v1/numbers/", bodies[:5], expected=201, profile=False)
