@@ -12,6 +12,8 @@ from ml.preprocess import (
     ImageTooSmallError,
     NotAnImageError,
     UnsupportedImageFormatError,
+    decode_image,
+    ink_of,
     normalise,
     preprocess_image,
 )
@@ -134,3 +136,61 @@ def test_mnist_digits_come_back_nearly_unchanged(mnist_test):
     for digit in images[:20]:
         restored = preprocess_image(png(Image.fromarray(digit.numpy(), mode="L"))).preview
         assert similarity(Image.fromarray(digit.numpy()), restored) > 0.9
+
+
+def _as_png(pixels: np.ndarray) -> bytes:
+    return png(Image.fromarray(pixels))
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["black on white", "white on black", "ink touching the edge", "grey paper", "a lone speck"],
+)
+def test_a_greyscale_png_gives_exactly_the_ink_of_its_rgba_form(page):
+    """The page sends one-channel PNGs, which are read without widening them to RGBA; every
+    value must be what the same pixels in four channels give, also on the whole-image path."""
+    rng = np.random.default_rng(5)
+    grey = np.full((140, 420), 255, dtype=np.uint8)
+    grey[30:110, 40:70] = rng.integers(0, 256, (80, 30))  # anti-aliased strokes: every level
+    grey[40:100, 300:330] = 0
+    if page == "white on black":
+        grey = 255 - grey
+    elif page == "ink touching the edge":
+        grey[0:50, 0:20] = 10
+    elif page == "grey paper":
+        grey[grey == 255] = 200
+    elif page == "a lone speck":
+        grey[:] = 255
+        grey[70, 210] = 0
+    rgba = np.dstack([grey, grey, grey, np.full_like(grey, 255)])
+    for whole in (True, False):
+        from_grey = ink_of(decode_image(_as_png(grey)), whole=whole)
+        from_rgba = ink_of(decode_image(_as_png(rgba)), whole=whole)
+        assert from_grey.dtype == from_rgba.dtype == np.float32
+        assert np.array_equal(from_grey, from_rgba)
+    assert np.array_equal(
+        np.asarray(preprocess_image(_as_png(grey)).preview), np.asarray(preprocess_image(_as_png(rgba)).preview)
+    )
+
+
+def test_a_blank_greyscale_png_is_blank():
+    with pytest.raises(BlankImageError):
+        preprocess_image(_as_png(np.full((64, 64), 230, dtype=np.uint8)))
+
+
+def test_speck_removal_keeps_exactly_the_blobs_that_ndimage_sum_keeps():
+    """The blobs' ink is summed over inked pixels only; every blob kept or dropped, and every
+    value, must be what summing the whole map with ndimage.sum gives."""
+    from scipy import ndimage
+
+    from ml.preprocess import SPECK_FRACTION, _drop_specks
+
+    rng = np.random.default_rng(11)
+    for _ in range(50):
+        ink = np.where(rng.random((90, 240)) < 0.03, rng.random((90, 240)), 0.0).astype(np.float32)
+        ink[20:70, 30:60] = rng.random((50, 30)).astype(np.float32) * 0.9 + 0.1  # the digit
+        labels, count = ndimage.label(ink > 0, structure=np.ones((3, 3)))
+        mass = ndimage.sum(ink, labels, index=np.arange(1, count + 1))
+        keep = np.flatnonzero(mass >= SPECK_FRACTION * mass.sum()) + 1
+        expected = np.where(np.isin(labels, keep), ink, 0.0).astype(np.float32)
+        assert np.array_equal(_drop_specks(ink), expected)
