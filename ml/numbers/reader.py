@@ -33,7 +33,7 @@ class NumberReading:
     digits: list[tuple[Box, Prediction]]  # boxes in the submitted image's pixels (upright)
     width: int = 0  # the submitted image's size
     height: int = 0
-    # The submitted image as read: upright (EXIF orientation applied), RGBA, full size.
+    # The submitted image as read: upright (EXIF orientation applied), RGBA or L, full size.
     image: Image.Image | None = field(default=None, compare=False, repr=False)
     format: str = ""  # "PNG", "JPEG" or "WEBP"
     piece_classifier_hash: str = ""  # which piece classifier cut the number (its content hash)
@@ -167,7 +167,7 @@ def read_number(
 
     `strokes` (optional) are the pen strokes in the image's pixels: they separate digits
     whose ink touches. `pieces` defaults to the shipped piece classifier."""
-    decoded = decode_image(data, expected_format=expected_format)  # validated, upright, RGBA
+    decoded = decode_image(data, expected_format=expected_format)  # validated, upright, RGBA or L
     ink = ink_of(decoded)  # large images come reduced
     width, height = decoded.image.size
     pieces = pieces or shipped_piece_classifier()

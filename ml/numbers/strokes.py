@@ -79,7 +79,7 @@ def stroke_masks(ink: np.ndarray, strokes: list | None, image_width: int) -> lis
     # One distance transform for all strokes, however many: each pixel learns where the
     # nearest path pixel is, and so which stroke it belongs to. Only ink pixels need an answer,
     # and every path pixel lies in the box around ink and paths, so the transform runs on that
-    # box alone: the same distances and owners, on a third of a number's canvas or less.
+    # box alone: the same distances and owners, on the part of the canvas the writing covers.
     rows, cols = _box_of(drawn | (paths > 0))
     drawn_in_box, paths_in_box = drawn[rows, cols], paths[rows, cols]
     nearest, (near_rows, near_cols) = ndimage.distance_transform_edt(paths_in_box == 0, return_indices=True)

@@ -158,9 +158,10 @@ def _digit_crops(image: Image.Image, boxes) -> list[bytes]:
 
 
 def _grey_when_exact(image: Image.Image) -> Image.Image:
-    """The image in mode L when that holds every pixel exactly (opaque grey: the page draws black
-    on white), else as it is. A quarter of the data to compress: a pen digit's crop encodes in
-    0.35 instead of 0.8 ms and its file is half the size (docs/benchmarks.md, issue 19)."""
+    """An RGBA image in mode L when that holds every pixel exactly (opaque grey: black on white
+    from a client that sends a browser's four-channel PNG; the page's own PNGs are L already),
+    else as it is. A quarter of the data to compress: a pen digit's crop encodes in 0.35 instead
+    of 0.8 ms and its file is half the size (docs/benchmarks.md, issue 19)."""
     if image.mode != "RGBA":
         return image
     pixels = np.asarray(image)
