@@ -182,8 +182,8 @@ def alternating_with_seed(application, payloads: list[bytes], images: Path) -> t
 
 
 def page_pngs(payloads: list[bytes]) -> tuple[list[bytes], list[bytes]]:
-    """Each drawing black on white, as the page exports it: a browser's four-channel PNG, and the
-    one-channel PNG the page sends now (the same pixels)."""
+    """Each drawing black on white, as the page exports it: a four-channel PNG as a browser
+    makes it (Pillow makes it here), and the one-channel PNG the page sends now (the same pixels)."""
     import numpy as np
     from PIL import Image
 

@@ -82,8 +82,8 @@ export function strokesToPng(
  * The drawing as a one-channel (greyscale) PNG data URL, or null unless every pixel is opaque
  * grey, as black strokes on white are (a browser that adds noise to canvas reads, against
  * fingerprinting, gets its own PNG). A browser's PNG has four channels for the same pixels:
- * the server inflates and reads four times the data, about a fifth of its CPU per recognition
- * (docs/benchmarks.md, issue 19).
+ * the server inflates and reads four times the data, a tenth or more of its CPU per
+ * recognition (docs/benchmarks.md, issue 19).
  */
 function greyPng(pen: Pen, width: number, height: number): string | null {
   if (!pen.getImageData) return null;
