@@ -47,7 +47,9 @@ OneDigitScore = Callable[[list[np.ndarray]], list[tuple[float, int]]]
 
 class SplitJudge(Protocol):
     """Given a whole ink map and ways to cut it in two, the index of the cut to take, or None
-    to keep it whole. `joining=True` asks about two pieces that could be one digit."""
+    to keep it whole. `joining=True` asks about two pieces that could be one digit. Each map is
+    a piece's ink within its own box (`_Piece.cropped_ink`): a judge reads shapes, not where
+    they are, and a map of the whole canvas costs a copy and a crop of every pixel."""
 
     def __call__(
         self, whole: np.ndarray, options: list[tuple[np.ndarray, np.ndarray]], *, joining: bool = False
@@ -132,7 +134,7 @@ def _split_wide(piece: _Piece, ink: np.ndarray, line_height: float, judge: "Spli
             return [piece]
         chosen = options[0]
     else:
-        chosen = judge(piece.ink(ink), [(a.ink(ink), b.ink(ink)) for a, b in options])
+        chosen = judge(piece.cropped_ink(ink), [(a.cropped_ink(ink), b.cropped_ink(ink)) for a, b in options])
         chosen = options[chosen] if chosen is not None else None
         if chosen is None:
             return [piece]
@@ -153,7 +155,7 @@ def _join_neighbours(pieces: list[_Piece], ink: np.ndarray, judge: "SplitJudge",
         if merged and candidates(merged[-1], piece):
             last = merged[-1]
             joined = _Piece.of(last.mask | piece.mask)
-            if judge(joined.ink(ink), [(last.ink(ink), piece.ink(ink))], joining=True) is None:
+            if judge(joined.cropped_ink(ink), [(last.cropped_ink(ink), piece.cropped_ink(ink))], joining=True) is None:
                 merged[-1] = joined
                 continue
         merged.append(piece)
