@@ -115,14 +115,14 @@ def test_stroke_masks_give_each_ink_pixel_the_stroke_whose_path_is_nearest():
     for _ in range(12):
         chosen = [samples[int(i)] for i in rng.integers(0, len(samples), 4)]
         image, strokes = compose_pen_number(chosen, rng, gap=(0.1, 0.3))
-        ink = read_ink(image)
+        ink, width = read_ink(image), Image.open(io.BytesIO(image)).width
         for dx, dy in ((0, 0), (6, -5), (-8, 7), (0, -60)):
             moved = [[[x + dx, y + dy, *rest] for x, y, *rest in stroke] for stroke in strokes]
-            masks = stroke_masks(ink, moved, Image.open(io.BytesIO(image)).width)
+            masks = stroke_masks(ink, moved, width)
             if masks is None:  # too far from the ink: the caller falls back to connected pieces
                 assert dy == -60
                 continue
-            expected = _masks_over_the_whole_canvas(ink, moved, Image.open(io.BytesIO(image)).width)
+            expected = _masks_over_the_whole_canvas(ink, moved, width)
             assert len(masks) == len(expected)
             for mask, want in zip(masks, expected, strict=True):
                 assert np.array_equal(mask, want)

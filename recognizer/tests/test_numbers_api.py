@@ -63,7 +63,13 @@ def test_a_written_number_is_read_and_each_digit_stored_as_a_drawing(api, writte
 
 
 def _stored_digit_images(body) -> list[tuple[Image.Image, dict]]:
-    return [(Image.open(Drawing.objects.get(pk=digit["id"]).image), digit["box"]) for digit in body["digits"]]
+    images = []
+    for digit in body["digits"]:
+        with Drawing.objects.get(pk=digit["id"]).image.open("rb") as file:
+            image = Image.open(file)
+            image.load()
+        images.append((image, digit["box"]))
+    return images
 
 
 def _region(image: Image.Image, box: dict) -> Image.Image:
