@@ -214,65 +214,59 @@ def _as_rgba_or_grey(image: Image.Image) -> Image.Image:
 def _ink_map(image: Image.Image, *, whole: bool = True) -> np.ndarray:
     """0..1 ink intensity per pixel, whatever the colours: 1 is the strongest stroke (only of
     the box around the ink, or more, when not `whole`). An L image gives exactly what its RGBA
-    form (each grey level in the three colours, opaque) would."""
-    if image.mode == "L":
-        return _grey_ink_map(np.asarray(image), whole=whole)
-    rgba = np.asarray(image)
-    drawn = _drawn_region(rgba)
+    form (each grey level in the three colours, opaque) would: the same steps on one channel,
+    each level's luminance looked up (the values the RGBA path computes for it)."""
+    pixels = np.asarray(image)
+    grey = image.mode == "L"
+    drawn = _box_differing_from_border(pixels) if grey else _drawn_region(pixels)
     if drawn is None:
-        return _ink_of_pixels(rgba, _border(rgba))
+        if grey:
+            return _ink_of_luminance(_GREY_LUMINANCE[pixels], _GREY_LUMINANCE[_border(pixels)])
+        return _ink_of_pixels(pixels, _border(pixels))
     # A canvas: one background colour all round, so only the box around what differs from it
     # can hold ink, and the float work runs on that box alone. Every value is what the whole
     # image would give: the background outside the box is exactly paper (ink 0).
-    top, bottom, left, right = drawn
-    region = _ink_of_pixels(rgba[top:bottom, left:right], rgba[:1, :1].reshape(1, 4))
+    rows, cols = drawn
+    if grey:
+        region = _ink_of_luminance(_GREY_LUMINANCE[pixels[rows, cols]], _GREY_LUMINANCE[pixels[:1, 0]])
+    else:
+        region = _ink_of_pixels(pixels[rows, cols], pixels[:1, :1].reshape(1, 4))
     if not whole:
         return region
-    ink = np.zeros(rgba.shape[:2], dtype=np.float32)
-    ink[top:bottom, left:right] = region
+    ink = np.zeros(pixels.shape[:2], dtype=np.float32)
+    ink[rows, cols] = region
     return ink
 
 
-def _grey_ink_map(grey: np.ndarray, *, whole: bool) -> np.ndarray:
-    """_ink_map of an opaque grey image (H×W uint8): the same steps on one channel, with each
-    level's luminance looked up (the values the RGBA path computes for it)."""
-    border = _border(grey)
-    if (border != border[0]).any():
-        return _ink_of_luminance(_GREY_LUMINANCE[grey], _GREY_LUMINANCE[border])
-    rows = np.flatnonzero((grey != border[0]).any(axis=1))
-    if rows.size == 0:
-        raise BlankImageError("Nothing is drawn on the image.")
-    cols = np.flatnonzero((grey[rows[0] : rows[-1] + 1] != border[0]).any(axis=0))
-    top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
-    region = _ink_of_luminance(_GREY_LUMINANCE[grey[top:bottom, left:right]], _GREY_LUMINANCE[border[:1]])
-    if not whole:
-        return region
-    ink = np.zeros(grey.shape, dtype=np.float32)
-    ink[top:bottom, left:right] = region
-    return ink
-
-
-def _border(rgba: np.ndarray) -> np.ndarray:
+def _border(pixels: np.ndarray) -> np.ndarray:
     """The outermost pixels (n×4, or n for one channel)."""
-    return np.concatenate([rgba[0], rgba[-1], rgba[:, 0], rgba[:, -1]])
+    return np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
 
 
-def _drawn_region(rgba: np.ndarray) -> tuple[int, int, int, int] | None:
-    """(top, bottom, left, right) of the pixels that differ from a uniform border whose colour is
-    opaque or fully transparent; None for any other image (it takes the whole-image path)."""
-    colours = np.ascontiguousarray(rgba).view(np.uint32)[..., 0]  # one 32-bit value per RGBA pixel
-    border = np.concatenate([colours[0], colours[-1], colours[:, 0], colours[:, -1]])
+def _box_differing_from_border(colours: np.ndarray) -> tuple[slice, slice] | None:
+    """The rows and columns of the box around the pixels that differ from a uniform border (one
+    value per pixel); None when the border is not uniform."""
+    border = _border(colours)
     background = border[0]
-    if (border != background).any() or rgba[0, 0, 3] not in (0, 255):
+    if (border != background).any():
         return None
     differs = colours != background
     rows = np.flatnonzero(differs.any(axis=1))
     if rows.size == 0:
         raise BlankImageError("Nothing is drawn on the image.")
     cols = np.flatnonzero(differs[rows[0] : rows[-1] + 1].any(axis=0))
-    if rgba[0, 0, 3] == 255 and (rgba[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1, 3] < 255).any():
+    return slice(int(rows[0]), int(rows[-1]) + 1), slice(int(cols[0]), int(cols[-1]) + 1)
+
+
+def _drawn_region(rgba: np.ndarray) -> tuple[slice, slice] | None:
+    """The rows and columns of the pixels that differ from a uniform border whose colour is
+    opaque or fully transparent; None for any other image (it takes the whole-image path)."""
+    if rgba[0, 0, 3] not in (0, 255):
+        return None
+    box = _box_differing_from_border(np.ascontiguousarray(rgba).view(np.uint32)[..., 0])  # a value per pixel
+    if box is not None and rgba[0, 0, 3] == 255 and (rgba[box][..., 3] < 255).any():
         return None  # translucent strokes on an opaque canvas: the paper colour needs every pixel
-    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    return box
 
 
 _LUMINANCE_WEIGHTS = np.array([0.299, 0.587, 0.114], dtype=np.float32)
@@ -334,9 +328,14 @@ def _drop_specks(ink: np.ndarray) -> np.ndarray:
 
 def crop_to_ink(ink: np.ndarray) -> np.ndarray:
     """The smallest rectangle holding every non-zero pixel (the array must have ink somewhere)."""
+    return ink[ink_box(ink)]
+
+
+def ink_box(ink: np.ndarray) -> tuple[slice, slice]:
+    """The rows and columns of the smallest rectangle holding every non-zero pixel (there is one)."""
     rows = np.flatnonzero(ink.any(axis=1))
     cols = np.flatnonzero(ink.any(axis=0))
-    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
 
 
 def _fit_into_box(ink: np.ndarray, box: int) -> np.ndarray:

@@ -9,6 +9,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
+from ml.preprocess import ink_box
+
 # Up to 20 digits of a few strokes each; beyond that (each stroke costs a whole-image mask)
 # the ink alone decides.
 MAX_STROKES = 60
@@ -80,7 +82,7 @@ def stroke_masks(ink: np.ndarray, strokes: list | None, image_width: int) -> lis
     # nearest path pixel is, and so which stroke it belongs to. Only ink pixels need an answer,
     # and every path pixel lies in the box around ink and paths, so the transform runs on that
     # box alone: the same distances and owners, on the part of the canvas the writing covers.
-    rows, cols = _box_of(drawn | (paths > 0))
+    rows, cols = ink_box(drawn | (paths > 0))
     drawn_in_box, paths_in_box = drawn[rows, cols], paths[rows, cols]
     nearest, (near_rows, near_cols) = ndimage.distance_transform_edt(paths_in_box == 0, return_indices=True)
     owner = paths_in_box[near_rows, near_cols]
@@ -94,10 +96,3 @@ def stroke_masks(ink: np.ndarray, strokes: list | None, image_width: int) -> lis
         mask[rows, cols] = drawn_in_box & (owner == number)
         masks.append(mask)
     return [mask for mask in masks if mask.any()]
-
-
-def _box_of(mask: np.ndarray) -> tuple[slice, slice]:
-    """The rows and columns of the smallest rectangle holding every True pixel (there is one)."""
-    rows = np.flatnonzero(mask.any(axis=1))
-    cols = np.flatnonzero(mask.any(axis=0))
-    return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
