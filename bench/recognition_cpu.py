@@ -65,6 +65,12 @@ def configure(workdir: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
+def json_body(png: bytes, strokes: list | None = None) -> bytes:
+    """A request body as the page sends it: the PNG as a data URL, with its strokes if any."""
+    fields = {"image_data": "data:image/png;base64," + base64.b64encode(png).decode()}
+    return json.dumps(fields | ({"strokes": strokes} if strokes else {})).encode()
+
+
 def digit_payloads(count: int) -> list[bytes]:
     import numpy as np
 
@@ -73,15 +79,7 @@ def digit_payloads(count: int) -> list[bytes]:
 
     images, _ = load_mnist(default_data_dir(), train=False)
     rng = np.random.default_rng(0)
-    return [
-        json.dumps(
-            {
-                "image_data": "data:image/png;base64,"
-                + base64.b64encode(render_on_canvas(images[i].numpy(), rng)).decode()
-            }
-        ).encode()
-        for i in range(count)
-    ]
+    return [json_body(render_on_canvas(images[i].numpy(), rng)) for i in range(count)]
 
 
 def number_payloads(count: int) -> dict[str, list[bytes]]:
@@ -93,14 +91,10 @@ def number_payloads(count: int) -> dict[str, list[bytes]]:
     from ml.data import default_data_dir, load_mnist
     from ml.evaluation.number_sim import compose_number, compose_pen_number
 
-    def body(png: bytes, strokes=None) -> bytes:
-        fields = {"image_data": "data:image/png;base64," + base64.b64encode(png).decode()}
-        return json.dumps(fields | ({"strokes": strokes} if strokes else {})).encode()
-
     images, _ = load_mnist(default_data_dir(), train=False)
     rng = np.random.default_rng(105)
     mnist = [
-        body(
+        json_body(
             compose_number([images[int(i)].numpy() for i in rng.integers(0, len(images), 5)], rng, gap=LAYOUTS["gaps"])
         )
         for _ in range(count)
@@ -113,7 +107,7 @@ def number_payloads(count: int) -> dict[str, list[bytes]]:
         png, strokes = compose_pen_number(
             [own[int(i)] for i in rng.integers(0, len(own), 5)], rng, gap=WRITER_GAPS["gaps"]
         )
-        pen.append(body(png, strokes))
+        pen.append(json_body(png, strokes))
     return {"MNIST digits with gaps": mnist, "pen writers with strokes": pen}
 
 
@@ -174,11 +168,7 @@ def alternating_with_seed(application, payloads: list[bytes], images: Path) -> t
 
     seed = create_app(images)
     cpu_ms_per_request(seed, "/recognition", payloads[:50], expected=200, profile=False)  # warm-up
-    ours, theirs = [], []
-    for body in payloads:
-        ours += cpu_ms_per_request(application, "/api/v1/recognitions/", [body], expected=201, profile=False)
-        theirs += cpu_ms_per_request(seed, "/recognition", [body], expected=200, profile=False)
-    return ours, theirs
+    return in_turn((application, "/api/v1/recognitions/", payloads, 201), (seed, "/recognition", payloads, 200))
 
 
 def page_pngs(payloads: list[bytes]) -> tuple[list[bytes], list[bytes]]:
@@ -192,9 +182,7 @@ def page_pngs(payloads: list[bytes]) -> tuple[list[bytes], list[bytes]]:
     def body(image: Image.Image) -> bytes:
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
-        return json.dumps(
-            {"image_data": "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()}
-        ).encode()
+        return json_body(buffer.getvalue())
 
     four, one = [], []
     for payload in payloads:
@@ -205,12 +193,13 @@ def page_pngs(payloads: list[bytes]) -> tuple[list[bytes], list[bytes]]:
     return four, one
 
 
-def alternating(application, first: list[bytes], second: list[bytes]) -> tuple[list[float], list[float]]:
-    """CPU ms per stored recognition of each body of `first`, then of `second`, in turn."""
-    times: tuple[list[float], list[float]] = ([], [])
-    for pair in zip(first, second, strict=True):
-        for body, kept in zip(pair, times, strict=True):
-            kept += cpu_ms_per_request(application, "/api/v1/recognitions/", [body], expected=201, profile=False)
+def in_turn(*streams: tuple) -> tuple[list[float], ...]:
+    """CPU ms per request of each stream (application, URL, bodies, expected status), one
+    request of each in turn, so that all see the same machine."""
+    times: tuple[list[float], ...] = tuple([] for _ in streams)
+    for index in range(len(streams[0][2])):
+        for (application, url, bodies, expected), kept in zip(streams, times, strict=True):
+            kept += cpu_ms_per_request(application, url, [bodies[index]], expected=expected, profile=False)
     return times
 
 
@@ -255,7 +244,9 @@ def main() -> None:
             print(f"ours / seed's: {statistics.median(ours) / statistics.median(theirs):.2f}")
         if args.page_pngs:
             before = Drawing.objects.count()
-            four, one = alternating(client, *page_pngs(timed))
+            four_channel, one_channel = page_pngs(timed)
+            url = "/api/v1/recognitions/"
+            four, one = in_turn((client, url, four_channel, 201), (client, url, one_channel, 201))
             assert Drawing.objects.count() - before == 2 * args.requests, "every 201 stores one row"
             report("black on white, a browser's four-channel PNG", four)
             report("black on white, the page's one-channel PNG", one)
