@@ -16,8 +16,13 @@ p50/p99 and requests/s, and its count of 201s against the rows stored. wrk stops
 when its time is up, so up to one request per connection may be stored without its 201 being
 read: the report shows that difference rather than hiding it.
 
+`--essential` also runs bench/essential_path.py under gunicorn with the same workers and threads:
+the same reading and storing with no framework, so its ratio to the seed is the most that any
+framework around the same work could reach on this machine.
+
 Run: `.venv/bin/python -m bench.api_load --concurrency 1 16 64 --seconds 15`
      `.venv/bin/python -m bench.api_load --concurrency 16 64 --seconds 10 --rounds 3` (median ratios)
+     `.venv/bin/python -m bench.api_load --concurrency 16 64 --seconds 10 --rounds 3 --essential`
 """
 
 import argparse
@@ -39,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.essential_path import stored_rows
 from ml.data import default_data_dir, load_mnist
 from ml.evaluation.canvas_sim import render_on_canvas
 from testing.processes import free_port, wait_for_http
@@ -90,6 +96,23 @@ def start_server(port: int, workers: int, threads: int, workdir: Path) -> subpro
     return server
 
 
+def start_essential(port: int, workers: int, threads: int, workdir: Path) -> subprocess.Popen:
+    """bench/essential_path.py under gunicorn, workers and threads as ours, the model loaded before forking."""
+    env = {**os.environ, "ESSENTIAL_MEDIA": str(workdir / "essential"), "ESSENTIAL_DATABASE": str(workdir / "e.db")}
+    server = subprocess.Popen(
+        # `-c /dev/null`: not the site's gunicorn.conf.py, which the project folder would otherwise give it.
+        [sys.executable, "-m", "gunicorn", "-c", "/dev/null", "bench.essential_path:create_app()", "--preload"]
+        + ["-k", "gthread"]
+        + ["-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_port(port, server)
+    return server
+
+
 def start_seed(port: int, images: Path) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "bench.seed_flask", "--port", str(port), "--images", str(images)],
@@ -97,14 +120,20 @@ def start_seed(port: int, images: Path) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    for _ in range(300):  # Flask has no health endpoint: wait until the port answers at all
+    wait_for_port(port, server)
+    return server
+
+
+def wait_for_port(port: int, server: subprocess.Popen) -> None:
+    """Until the port answers at all (neither baseline has a health endpoint)."""
+    for _ in range(300):
         try:
             http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/")
-            return server
+            return
         except OSError:
             time.sleep(0.1)
     server.kill()
-    raise RuntimeError("the seed server did not start")
+    raise RuntimeError(f"the server on port {port} did not start")
 
 
 @dataclass(frozen=True)
@@ -296,15 +325,22 @@ def measured_level(level, server: subprocess.Popen, target: Target, bodies: list
     return r
 
 
-def one_round(level, clients: int, seconds: float, workdir: Path, ours_run, seed_run) -> tuple | None:
-    """One level for our server, then for the seed's (when it runs); prints both rows and
-    returns (ours / seed's requests/s, ours / seed's p99), or None without the seed."""
+def one_round(level, clients: int, seconds: float, workdir: Path, ours_run, seed_run, essential_run=None):
+    """One level for our server, then for the essential path's and the seed's (when they run);
+    prints their rows and returns {name: (requests/s, p99) / the seed's}, or None without the seed."""
     server, ours, payloads = ours_run
     rows_before, files_before = stored_drawings(workdir)
     r = measured_level(level, server, ours, payloads, clients, seconds)
     time.sleep(1.0)  # requests wrk left in flight finish storing
     rows, files = stored_drawings(workdir)
     print_row(ours.name, r, f"{rows - rows_before} rows, {files - files_before} files")
+    measured = {ours.name: r}
+    if essential_run:
+        essential_server, essential = essential_run
+        rows_before = stored_rows(workdir / "e.db")
+        measured[essential.name] = measured_level(level, essential_server, essential, payloads, clients, seconds)
+        time.sleep(1.0)
+        print_row(essential.name, measured[essential.name], f"{stored_rows(workdir / 'e.db') - rows_before} rows")
     if not seed_run:
         return None
     seed_server, seed, seed_payloads = seed_run
@@ -315,7 +351,9 @@ def one_round(level, clients: int, seconds: float, workdir: Path, ours_run, seed
     kept = sum(1 for _ in images.glob("*.png"))
     lost = theirs["created"] - kept
     print_row(seed.name, theirs, f"{kept} files: {lost} overwritten ({lost / max(1, theirs['created']):.1%})")
-    return r["rps"] / theirs["rps"], r["client_p99_ms"] / theirs["client_p99_ms"]
+    return {
+        name: (x["rps"] / theirs["rps"], x["client_p99_ms"] / theirs["client_p99_ms"]) for name, x in measured.items()
+    }
 
 
 def main() -> None:
@@ -325,6 +363,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--no-seed", action="store_true", help="leave out the seed's Flask server")
+    parser.add_argument(
+        "--essential", action="store_true", help="also run the essential path (bench/essential_path.py) under gunicorn"
+    )
     parser.add_argument(
         "--rounds",
         type=int,
@@ -348,6 +389,11 @@ def main() -> None:
         workdir = Path(folder)
         server = start_server(ours.port, args.workers, args.threads, workdir)
         seed_server = None if args.no_seed else start_seed(seed.port, workdir / "images")
+        essential = Target("essential", free_port(), "/", 201)
+        essential_server = (
+            start_essential(essential.port, args.workers, args.threads, workdir) if args.essential else None
+        )
+        essential_run = (essential_server, essential) if essential_server else None
         if args.load_generator == "wrk":
 
             def level(target, bodies, clients, seconds):
@@ -359,28 +405,31 @@ def main() -> None:
             run_level(ours, payloads, 2, 2.0)  # warm-up: every worker loads the model
             if seed_server:
                 run_level(seed, seed_payloads, 2, 2.0)
+            if essential_server:
+                run_level(essential, payloads, 2, 2.0)
             print(
                 f"gunicorn: {args.workers} workers × {args.threads} threads; seed: Flask's threaded server;"
                 f" {args.seconds:.0f} s per level; load from {args.load_generator}"
             )
             print("server    clients   req/s  p50 ms   p99 ms  server p50/p99  CPU ms    oks errors   drawings kept")
             for clients in args.concurrency:
-                rounds = (
-                    one_round(level, clients, args.seconds, workdir, (server, ours, payloads), seed_run)
+                rounds = [
+                    one_round(level, clients, args.seconds, workdir, (server, ours, payloads), seed_run, essential_run)
                     for _ in range(args.rounds)
-                )
+                ]
                 ratios = [ratio for ratio in rounds if ratio]  # none without the seed
-                if len(ratios) > 1:
+                for name in ratios[0] if len(ratios) > 1 else []:
+                    each = [ratio[name] for ratio in ratios]
                     print(
-                        f"{clients} clients, {len(ratios)} rounds: ours/seed req/s median"
-                        f" {statistics.median(q for q, _ in ratios):.2f}× (each: "
-                        + ", ".join(f"{q:.2f}" for q, _ in ratios)
-                        + f"); p99 median {statistics.median(p for _, p in ratios):.2f}×"
+                        f"{clients} clients, {len(ratios)} rounds: {name}/seed req/s median"
+                        f" {statistics.median(q for q, _ in each):.2f}× (each: "
+                        + ", ".join(f"{q:.2f}" for q, _ in each)
+                        + f"); p99 median {statistics.median(p for _, p in each):.2f}×"
                     )
             print("memory: gunicorn workers " + ", ".join(worker_rss_mb(server.pid)), end="")
             print(f"; seed process {rss_mb(seed_server.pid)}" if seed_server else "")
         finally:
-            for process in (server, seed_server):
+            for process in (server, seed_server, essential_server):
                 if process:
                     process.terminate()
                     process.wait(timeout=30)

@@ -16,6 +16,9 @@ ours request by request so that both see the same machine; it runs at the site's
 medians carries from machine to machine; it is not issue 19's 2.0 / 3.4 ms, whose 3.4 ms
 included the seed's HTTP server.
 
+`--essential` times bench/essential_path.py the same way: the same preprocessing, five views,
+preview, file and row with no framework around them, a lower bound for our request.
+
 `--page-pngs` times the same drawings black on white as the page exports them, alternating: as
 a browser's own four-channel PNG (what the page sent until it encoded its drawings itself) and
 as the one-channel PNG it sends now (frontend/src/lib/canvas.ts).
@@ -23,6 +26,7 @@ as the one-channel PNG it sends now (frontend/src/lib/canvas.ts).
 Run: `.venv/bin/python -m bench.recognition_cpu --requests 500`
      `.venv/bin/python -m bench.recognition_cpu --numbers 200`
      `.venv/bin/python -m bench.recognition_cpu --requests 500 --seed`
+     `.venv/bin/python -m bench.recognition_cpu --requests 500 --essential`
      `.venv/bin/python -m bench.recognition_cpu --requests 500 --page-pngs`
      `--profile` prints where the time goes (cProfile, top functions by own time).
 """
@@ -171,6 +175,18 @@ def alternating_with_seed(application, payloads: list[bytes], images: Path) -> t
     return in_turn((application, "/api/v1/recognitions/", payloads, 201), (seed, "/recognition", payloads, 200))
 
 
+def alternating_with_essential(application, payloads: list[bytes], folder: Path) -> tuple[list[float], list[float]]:
+    """CPU ms per request of ours and of the essential path (bench/essential_path.py: the same
+    reading and storing with no framework), one of each in turn."""
+    from bench.essential_path import create_app, stored_rows
+
+    essential = create_app(folder / "media", folder / "essential.sqlite3")
+    cpu_ms_per_request(essential, "/", payloads[:50], expected=201, profile=False)  # warm-up
+    times = in_turn((application, "/api/v1/recognitions/", payloads, 201), (essential, "/", payloads, 201))
+    assert stored_rows(folder / "essential.sqlite3") == 50 + len(payloads), "every 201 stores one row"
+    return times
+
+
 def page_pngs(payloads: list[bytes]) -> tuple[list[bytes], list[bytes]]:
     """Each drawing black on white, as the page exports it: a four-channel PNG as a browser
     makes it (Pillow makes it here), and the one-channel PNG the page sends now (the same pixels)."""
@@ -218,6 +234,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print a cProfile of each timed kind of request")
     parser.add_argument("--seed", action="store_true", help="also time the seed's design, alternating with ours")
     parser.add_argument(
+        "--essential", action="store_true", help="also time the essential path (no framework), alternating with ours"
+    )
+    parser.add_argument(
         "--page-pngs", action="store_true", help="also time the page's drawings as four- and one-channel PNGs, in turn"
     )
     args = parser.parse_args()
@@ -242,6 +261,13 @@ def main() -> None:
             report("alternating, ours: POST /api/v1/recognitions/", ours)
             report("alternating, the seed's design: POST /recognition", theirs)
             print(f"ours / seed's: {statistics.median(ours) / statistics.median(theirs):.2f}")
+        if args.essential:
+            before = Drawing.objects.count()
+            ours, essential = alternating_with_essential(client, timed, Path(folder) / "essential")
+            assert Drawing.objects.count() - before == args.requests, "every 201 stores one row"
+            report("alternating, ours: POST /api/v1/recognitions/", ours)
+            report("alternating, the essential path (bench/essential_path.py)", essential)
+            print(f"ours / essential: {statistics.median(ours) / statistics.median(essential):.2f}")
         if args.page_pngs:
             before = Drawing.objects.count()
             four_channel, one_channel = page_pngs(timed)
