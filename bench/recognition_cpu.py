@@ -16,8 +16,10 @@ ours request by request so that both see the same machine; it runs at the site's
 medians carries from machine to machine; it is not issue 19's 2.0 / 3.4 ms, whose 3.4 ms
 included the seed's HTTP server.
 
-`--essential` times bench/essential_path.py the same way: the same preprocessing, five views,
-preview, file and row with no framework around them, a lower bound for our request.
+`--essential` times, one of each in turn, what each layer of a stored recognition adds: the
+essential path (bench/essential_path.py: the same preprocessing, five views, preview, file and
+row with no framework around them), the site's service alone (recognize_drawing: the ORM row,
+Django's file storage), the service with the answer's serializer, and the whole site.
 
 `--page-pngs` times the same drawings black on white as the page exports them, alternating: as
 a browser's own four-channel PNG (what the page sent until it encoded its drawings itself) and
@@ -175,14 +177,45 @@ def alternating_with_seed(application, payloads: list[bytes], images: Path) -> t
     return in_turn((application, "/api/v1/recognitions/", payloads, 201), (seed, "/recognition", payloads, 200))
 
 
-def alternating_with_essential(application, payloads: list[bytes], folder: Path) -> tuple[list[float], list[float]]:
-    """CPU ms per request of ours and of the essential path (bench/essential_path.py: the same
-    reading and storing with no framework), one of each in turn."""
+def service_apps():
+    """Two bare WSGI applications between the essential path and the site: the site's own service
+    (recognize_drawing: the row through the ORM, the file through Django's storage, one
+    transaction) answering a minimal JSON, and the same answering with RecognitionSerializer, as
+    the site does; no middleware, no DRF view, no request validation."""
+    from django.test import RequestFactory
+
+    from recognizer.api.serializers import RecognitionSerializer
+    from recognizer.models import Drawing
+    from recognizer.reading.services import Submission, recognize_drawing
+
+    def serviced(answer):
+        def application(environ, start_response):
+            body = json.loads(environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"])))
+            image = base64.b64decode(body["image_data"].split(",")[-1])
+            submission = Submission(image, source=Drawing.Source.API, owner_key="bench", declared_format="PNG")
+            content = json.dumps(answer(recognize_drawing(submission=submission).drawing)).encode()
+            start_response("201 Created", [("Content-Type", "application/json")])
+            return [content]
+
+        return application
+
+    request = RequestFactory().get("/")
+    minimal = serviced(lambda d: {"id": d.id, "digit": d.predicted_digit, "probabilities": d.probabilities})
+    return minimal, serviced(lambda drawing: RecognitionSerializer(drawing, context={"request": request}).data)
+
+
+def layers(application, payloads: list[bytes], folder: Path) -> tuple[list[float], ...]:
+    """CPU ms per request of the essential path (bench/essential_path.py: the same reading and
+    storing with no framework), the service alone, the service with the answer's serializer, and
+    the whole site, one of each in turn: what each layer adds."""
     from bench.essential_path import create_app, stored_rows
 
     essential = create_app(folder / "media", folder / "essential.sqlite3")
-    cpu_ms_per_request(essential, "/", payloads[:50], expected=201, profile=False)  # warm-up
-    times = in_turn((application, "/api/v1/recognitions/", payloads, 201), (essential, "/", payloads, 201))
+    minimal, serialized = service_apps()
+    streams = [(essential, "/", payloads, 201), (minimal, "/", payloads, 201), (serialized, "/", payloads, 201)]
+    for app, url, _, status in streams:
+        cpu_ms_per_request(app, url, payloads[:50], expected=status, profile=False)  # warm-up
+    times = in_turn(*streams, (application, "/api/v1/recognitions/", payloads, 201))
     assert stored_rows(folder / "essential.sqlite3") == 50 + len(payloads), "every 201 stores one row"
     return times
 
@@ -234,7 +267,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print a cProfile of each timed kind of request")
     parser.add_argument("--seed", action="store_true", help="also time the seed's design, alternating with ours")
     parser.add_argument(
-        "--essential", action="store_true", help="also time the essential path (no framework), alternating with ours"
+        "--essential",
+        action="store_true",
+        help="also time the essential path (no framework) and the layers above it, in turn",
     )
     parser.add_argument(
         "--page-pngs", action="store_true", help="also time the page's drawings as four- and one-channel PNGs, in turn"
@@ -263,11 +298,17 @@ def main() -> None:
             print(f"ours / seed's: {statistics.median(ours) / statistics.median(theirs):.2f}")
         if args.essential:
             before = Drawing.objects.count()
-            ours, essential = alternating_with_essential(client, timed, Path(folder) / "essential")
-            assert Drawing.objects.count() - before == args.requests, "every 201 stores one row"
-            report("alternating, ours: POST /api/v1/recognitions/", ours)
-            report("alternating, the essential path (bench/essential_path.py)", essential)
-            print(f"ours / essential: {statistics.median(ours) / statistics.median(essential):.2f}")
+            essential, service, serialized, ours = layers(client, timed, Path(folder) / "essential")
+            assert Drawing.objects.count() - before == 3 * args.requests + 100, "every 201 stores one row"
+            report("in turn, the essential path (bench/essential_path.py)", essential)
+            report("in turn, the service (ORM row, Django's file storage), a minimal answer", service)
+            report("in turn, the service and RecognitionSerializer's answer", serialized)
+            report("in turn, ours: POST /api/v1/recognitions/", ours)
+            base = statistics.median(essential)
+            print(
+                f"/ essential: service {statistics.median(service) / base:.2f},"
+                f" with serializer {statistics.median(serialized) / base:.2f}, ours {statistics.median(ours) / base:.2f}"
+            )
         if args.page_pngs:
             before = Drawing.objects.count()
             four_channel, one_channel = page_pngs(timed)
