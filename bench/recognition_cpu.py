@@ -19,7 +19,8 @@ included the seed's HTTP server.
 `--essential` times, one of each in turn, what each layer of a stored recognition adds: the
 essential path (bench/essential_path.py: the same preprocessing, five views, preview, file and
 row with no framework around them), the site's service alone (recognize_drawing: the ORM row,
-Django's file storage), the service with the answer's serializer, and the whole site.
+Django's file storage), the service with the answer's serializer, and the whole site. With
+`--numbers` it also times a number read alone, read and stored, and through the whole site.
 
 `--page-pngs` times the same drawings black on white as the page exports them, alternating: as
 a browser's own four-channel PNG (what the page sent until it encoded its drawings itself) and
@@ -220,6 +221,32 @@ def layers(application, payloads: list[bytes], folder: Path) -> tuple[list[float
     return times
 
 
+def number_layers(application, bodies: list[bytes]) -> tuple[list[float], ...]:
+    """CPU ms of a number read alone (the segmentation and the networks: nothing stored), read and
+    stored by the service (the number's file and row, each digit's crop, file and row), and
+    through the whole site, one of each in turn."""
+    from recognizer.models import Drawing
+    from recognizer.reading.services import Submission, read_submitted_number, recognize_number
+
+    def service_app(serve):
+        def application(environ, start_response):
+            body = json.loads(environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"])))
+            image = base64.b64decode(body["image_data"].split(",")[-1])
+            submission = Submission(
+                image, source=Drawing.Source.API, owner_key="bench", declared_format="PNG", strokes=body.get("strokes")
+            )
+            content = json.dumps({"text": serve(submission=submission).text}).encode()
+            start_response("201 Created", [("Content-Type", "application/json")])
+            return [content]
+
+        return application
+
+    reading = service_app(lambda submission: read_submitted_number(submission=submission).number)
+    storing = service_app(recognize_number)
+    streams = [(reading, "/", bodies, 201), (storing, "/", bodies, 201), (application, "/api/v1/numbers/", bodies, 201)]
+    return in_turn(*streams)
+
+
 def page_pngs(payloads: list[bytes]) -> tuple[list[bytes], list[bytes]]:
     """Each drawing black on white, as the page exports it: a four-channel PNG as a browser
     makes it (Pillow makes it here), and the one-channel PNG the page sends now (the same pixels)."""
@@ -325,6 +352,11 @@ def main() -> None:
                     f"POST /api/v1/numbers/ (five digits, {kind}, stored)",
                     cpu_ms_per_request(client, "/api/v1/numbers/", bodies, expected=201, profile=args.profile),
                 )
+                if args.essential:
+                    reading, service, ours = number_layers(client, bodies)
+                    report(f"in turn, reading alone (read_submitted_number), {kind}", reading)
+                    report(f"in turn, reading and storing (recognize_number), {kind}", service)
+                    report(f"in turn, ours: POST /api/v1/numbers/, {kind}", ours)
 
 
 if __name__ == "__main__":
