@@ -178,31 +178,27 @@ def alternating_with_seed(application, payloads: list[bytes], images: Path) -> t
     return in_turn((application, "/api/v1/recognitions/", payloads, 201), (seed, "/recognition", payloads, 200))
 
 
-def service_apps():
-    """Two bare WSGI applications between the essential path and the site: the site's own service
-    (recognize_drawing: the row through the ORM, the file through Django's storage, one
-    transaction) answering a minimal JSON, and the same answering with RecognitionSerializer, as
-    the site does; no middleware, no DRF view, no request validation."""
-    from django.test import RequestFactory
-
-    from recognizer.api.serializers import RecognitionSerializer
+def service_app(serve, answer):
+    """A bare WSGI application around one of the site's services (no middleware, no DRF view, no
+    request validation): the body's image and strokes as a Submission, the service's result
+    through `answer` as the JSON answer."""
     from recognizer.models import Drawing
-    from recognizer.reading.services import Submission, recognize_drawing
+    from recognizer.reading.services import Submission
 
-    def serviced(answer):
-        def application(environ, start_response):
-            body = json.loads(environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"])))
-            image = base64.b64decode(body["image_data"].split(",")[-1])
-            submission = Submission(image, source=Drawing.Source.API, owner_key="bench", declared_format="PNG")
-            content = json.dumps(answer(recognize_drawing(submission=submission).drawing)).encode()
-            start_response("201 Created", [("Content-Type", "application/json")])
-            return [content]
+    def application(environ, start_response):
+        body = json.loads(environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"])))
+        submission = Submission(
+            base64.b64decode(body["image_data"].split(",")[-1]),
+            source=Drawing.Source.API,
+            owner_key="bench",
+            declared_format="PNG",
+            strokes=body.get("strokes"),
+        )
+        content = json.dumps(answer(serve(submission=submission))).encode()
+        start_response("201 Created", [("Content-Type", "application/json")])
+        return [content]
 
-        return application
-
-    request = RequestFactory().get("/")
-    minimal = serviced(lambda d: {"id": d.id, "digit": d.predicted_digit, "probabilities": d.probabilities})
-    return minimal, serviced(lambda drawing: RecognitionSerializer(drawing, context={"request": request}).data)
+    return application
 
 
 def layers(application, payloads: list[bytes], folder: Path) -> tuple[list[float], ...]:
@@ -210,9 +206,14 @@ def layers(application, payloads: list[bytes], folder: Path) -> tuple[list[float
     storing with no framework), the service alone, the service with the answer's serializer, and
     the whole site, one of each in turn: what each layer adds."""
     from bench.essential_path import create_app, stored_rows
+    from recognizer.api.serializers import RecognitionSerializer
+    from recognizer.reading.services import recognize_drawing
 
     essential = create_app(folder / "media", folder / "essential.sqlite3")
-    minimal, serialized = service_apps()
+    # The site's service (recognize_drawing: the row through the ORM, the file through Django's
+    # storage, one transaction), answering with a minimal JSON, then with the site's serializer.
+    minimal = service_app(recognize_drawing, lambda r: {"id": r.drawing.id, "digit": r.drawing.predicted_digit})
+    serialized = service_app(recognize_drawing, lambda r: RecognitionSerializer(r.drawing).data)
     streams = [(essential, "/", payloads, 201), (minimal, "/", payloads, 201), (serialized, "/", payloads, 201)]
     for app, url, _, status in streams:
         cpu_ms_per_request(app, url, payloads[:50], expected=status, profile=False)  # warm-up
@@ -225,24 +226,10 @@ def number_layers(application, bodies: list[bytes]) -> tuple[list[float], ...]:
     """CPU ms of a number read alone (the segmentation and the networks: nothing stored), read and
     stored by the service (the number's file and row, each digit's crop, file and row), and
     through the whole site, one of each in turn."""
-    from recognizer.models import Drawing
-    from recognizer.reading.services import Submission, read_submitted_number, recognize_number
+    from recognizer.reading.services import read_submitted_number, recognize_number
 
-    def service_app(serve):
-        def application(environ, start_response):
-            body = json.loads(environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"])))
-            image = base64.b64decode(body["image_data"].split(",")[-1])
-            submission = Submission(
-                image, source=Drawing.Source.API, owner_key="bench", declared_format="PNG", strokes=body.get("strokes")
-            )
-            content = json.dumps({"text": serve(submission=submission).text}).encode()
-            start_response("201 Created", [("Content-Type", "application/json")])
-            return [content]
-
-        return application
-
-    reading = service_app(lambda submission: read_submitted_number(submission=submission).number)
-    storing = service_app(recognize_number)
+    reading = service_app(read_submitted_number, lambda unsaved: {"text": unsaved.number.text})
+    storing = service_app(recognize_number, lambda number: {"text": number.text})
     streams = [(reading, "/", bodies, 201), (storing, "/", bodies, 201), (application, "/api/v1/numbers/", bodies, 201)]
     return in_turn(*streams)
 
