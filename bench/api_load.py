@@ -97,8 +97,12 @@ def start_server(port: int, workers: int, threads: int, workdir: Path) -> subpro
 
 
 def start_essential(port: int, workers: int, threads: int, workdir: Path) -> subprocess.Popen:
-    """bench/essential_path.py under gunicorn, workers and threads as ours, the model loaded before forking."""
-    env = {**os.environ, "ESSENTIAL_MEDIA": str(workdir / "essential"), "ESSENTIAL_DATABASE": str(workdir / "e.db")}
+    """bench/essential_path.py under gunicorn, workers and threads as ours, the model loaded before
+    forking, writing its rows into our database (our warm-up registers the model version first)."""
+    if "BENCH_DATABASE_URL" in os.environ:
+        raise SystemExit("--essential writes into our SQLite database; leave BENCH_DATABASE_URL unset")
+    database = str(workdir / "bench.sqlite3")  # our table: the same row, indexes and constraints
+    env = {**os.environ, "ESSENTIAL_MEDIA": str(workdir / "essential"), "ESSENTIAL_DATABASE": database}
     server = subprocess.Popen(
         # `-c /dev/null`: not the site's gunicorn.conf.py, which the project folder would otherwise give it.
         [sys.executable, "-m", "gunicorn", "-c", "/dev/null", "bench.essential_path:create_app()", "--preload"]
@@ -337,10 +341,12 @@ def one_round(level, clients: int, seconds: float, workdir: Path, ours_run, seed
     measured = {ours.name: r}
     if essential_run:
         essential_server, essential = essential_run
-        rows_before = stored_rows(workdir / "e.db")
+        rows_before = stored_rows(workdir / "bench.sqlite3")
         measured[essential.name] = measured_level(level, essential_server, essential, payloads, clients, seconds)
         time.sleep(1.0)
-        print_row(essential.name, measured[essential.name], f"{stored_rows(workdir / 'e.db') - rows_before} rows")
+        print_row(
+            essential.name, measured[essential.name], f"{stored_rows(workdir / 'bench.sqlite3') - rows_before} rows"
+        )
     if not seed_run:
         return None
     seed_server, seed, seed_payloads = seed_run

@@ -7,13 +7,17 @@ beyond what preprocessing does, no error answers, no owner cookie, no log line, 
 
 `POST /` with the site's JSON body (`image_data` as a data URL): read the JSON and the base64, the
 site's own preprocessing (ml.preprocess) and five-view reading of the shipped LeNet-5, the
-preview PNG and its SHA-256, the PNG written to a new file (one exclusive open), one row inserted
-and committed (sqlite3 in WAL mode with synchronous=NORMAL, as the site's SQLite runs), a JSON
-answer with the id, the digit and the probabilities. Torch as the site sets it: one thread, oneDNN off.
+preview PNG and its SHA-256, the PNG written to a new file (one exclusive open), and the site's
+own row: one INSERT into the site's `recognizer_drawing` table (its columns, indexes and
+constraints, foreign keys on, as Django's SQLite backend sets them) of the site's migrated SQLite
+database, committed; the site must have read one drawing first, so that its model version is
+registered. A JSON answer with the id, the digit and the probabilities. Torch as the site sets
+it: one thread, oneDNN off. Its files are named `essential/<random>.png`, which tells its rows
+from the site's.
 
 Under gunicorn (the files and the database from the environment; `-c /dev/null` keeps gunicorn
 from reading the site's gunicorn.conf.py in the project folder):
-    ESSENTIAL_MEDIA=/tmp/e ESSENTIAL_DATABASE=/tmp/e.sqlite3 .venv/bin/gunicorn -c /dev/null \
+    ESSENTIAL_MEDIA=/tmp/e ESSENTIAL_DATABASE=db.sqlite3 .venv/bin/gunicorn -c /dev/null \
         'bench.essential_path:create_app()' -k gthread -w 2 --threads 4 --preload
 bench/api_load.py (`--essential`) and bench/recognition_cpu.py (`--essential`) run it beside ours.
 """
@@ -23,9 +27,11 @@ import hashlib
 import io
 import json
 import os
+import secrets
 import sqlite3
 import threading
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import torch
@@ -34,14 +40,11 @@ from ml.inference import Predictor
 from ml.preprocess import preprocess_image
 from ml.weights import SHIPPED_WEIGHTS
 
-TABLE = "drawing"
-SCHEMA = (
-    f"CREATE TABLE IF NOT EXISTS {TABLE} (id INTEGER PRIMARY KEY, image TEXT, preview_png BLOB,"
-    " input_sha256 TEXT, predicted_digit INTEGER, probabilities TEXT, confidence REAL, created_at TEXT)"
-)
+FOLDER = "essential"  # the start of its rows' image names
 INSERT = (
-    f"INSERT INTO {TABLE} (image, preview_png, input_sha256, predicted_digit, probabilities, confidence,"
-    " created_at) VALUES (?, ?, ?, ?, ?, ?, datetime('now'))"
+    "INSERT INTO recognizer_drawing (image, preview_png, input_sha256, strokes, predicted_digit, probabilities,"
+    " confidence, not_a_digit, model_version_id, source, owner_key, created_at, label, label_source,"
+    " drawer_not_a_digit, status) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, 'api', ?, ?, NULL, '', 0, 'unreviewed')"
 )
 
 
@@ -51,17 +54,19 @@ def create_app(media: Path | str | None = None, database: Path | str | None = No
     torch.backends.mkldnn.enabled = False
     media = Path(media or os.environ["ESSENTIAL_MEDIA"])
     database = str(database or os.environ["ESSENTIAL_DATABASE"])
-    media.mkdir(parents=True, exist_ok=True)
+    (media / FOLDER).mkdir(parents=True, exist_ok=True)
     predictor = Predictor.from_checkpoint(checkpoint)  # five views, as the site reads
-    with sqlite3.connect(database) as db:  # made and closed before gunicorn forks its workers
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute(SCHEMA)
     connections = threading.local()  # one connection per thread, as Django keeps them
 
     def connection() -> sqlite3.Connection:
         if not hasattr(connections, "db"):
-            connections.db = sqlite3.connect(database, isolation_level=None)
+            connections.db = sqlite3.connect(database, isolation_level=None, timeout=30)
+            connections.db.execute("PRAGMA foreign_keys = ON")  # as Django's SQLite backend
             connections.db.execute("PRAGMA synchronous=NORMAL")
+            version = connections.db.execute("SELECT id FROM recognizer_modelversion WHERE is_active").fetchone()
+            if version is None:
+                raise RuntimeError("no active model version: let the site read one drawing first")
+            connections.model_version = version[0]
         return connections.db
 
     def application(environ, start_response):
@@ -71,11 +76,11 @@ def create_app(media: Path | str | None = None, database: Path | str | None = No
         prediction = predictor.predict_prepared([prepared])[0]
         preview = io.BytesIO()
         prediction.preview.save(preview, format="PNG", compress_level=1)
-        name = f"{uuid.uuid4().hex}.png"
+        name = f"{FOLDER}/{uuid.uuid4().hex}.png"
         with os.fdopen(os.open(media / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), "wb") as file:
             file.write(image)
         db = connection()
-        db.execute("BEGIN IMMEDIATE")  # the site's SQLite writers take turns the same way
+        db.execute("BEGIN IMMEDIATE")  # as the site's SQLite transactions
         row = db.execute(
             INSERT,
             (
@@ -85,6 +90,10 @@ def create_app(media: Path | str | None = None, database: Path | str | None = No
                 prediction.digit,
                 json.dumps(prediction.probabilities),
                 prediction.confidence,
+                prediction.not_a_digit,
+                connections.model_version,
+                secrets.token_hex(16),  # a new browser's key, as the site's owner cookie holds
+                datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
             ),
         ).lastrowid
         db.execute("COMMIT")
@@ -96,5 +105,6 @@ def create_app(media: Path | str | None = None, database: Path | str | None = No
 
 
 def stored_rows(database: Path | str) -> int:
+    """The essential path's rows in the site's database."""
     with sqlite3.connect(database) as db:
-        return db.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
+        return db.execute("SELECT count(*) FROM recognizer_drawing WHERE image LIKE ?", (f"{FOLDER}/%",)).fetchone()[0]
