@@ -16,8 +16,8 @@ ours request by request so that both see the same machine; it runs at the site's
 medians carries from machine to machine; it is not issue 19's 2.0 / 3.4 ms, whose 3.4 ms
 included the seed's HTTP server.
 
-`--essential` times, one of each in turn, what each layer of a stored recognition adds: the
-essential path (bench/essential_path.py: the same preprocessing, five views, preview, file and
+`--essential` times, one of each in turn, the seed's design and what each layer of a stored
+recognition adds: the essential path (bench/essential_path.py: the same preprocessing, five views, preview, file and
 row with no framework around them), the site's service alone (recognize_drawing: the ORM row,
 Django's file storage), the service with the answer's serializer, and the whole site. With
 `--numbers` it also times a number read alone, read and stored, and through the whole site.
@@ -202,11 +202,12 @@ def service_app(serve, answer):
 
 
 def layers(application, payloads: list[bytes], folder: Path) -> tuple[list[float], ...]:
-    """CPU ms per request of the essential path (bench/essential_path.py: the same reading and
-    storing with no framework), the service alone, the service with the answer's serializer, and
-    the whole site, one of each in turn: what each layer adds."""
+    """CPU ms per request of the seed's design, the essential path (bench/essential_path.py: the
+    same reading and storing with no framework), the service alone, the service with the answer's
+    serializer, and the whole site, one of each in turn: what each layer adds."""
     from django.conf import settings
 
+    from bench import seed_flask
     from bench.essential_path import create_app, stored_rows
     from recognizer.api.serializers import RecognitionSerializer
     from recognizer.reading.services import recognize_drawing
@@ -217,7 +218,9 @@ def layers(application, payloads: list[bytes], folder: Path) -> tuple[list[float
     # storage, one transaction), answering with a minimal JSON, then with the site's serializer.
     minimal = service_app(recognize_drawing, lambda r: {"id": r.drawing.id, "digit": r.drawing.predicted_digit})
     serialized = service_app(recognize_drawing, lambda r: RecognitionSerializer(r.drawing).data)
-    streams = [(essential, "/", payloads, 201), (minimal, "/", payloads, 201), (serialized, "/", payloads, 201)]
+    seed = seed_flask.create_app(folder / "seed-images")
+    streams = [(seed, "/recognition", payloads, 200), (essential, "/", payloads, 201)]
+    streams += [(minimal, "/", payloads, 201), (serialized, "/", payloads, 201)]
     for app, url, _, status in streams:
         cpu_ms_per_request(app, url, payloads[:50], expected=status, profile=False)  # warm-up
     times = in_turn(*streams, (application, "/api/v1/recognitions/", payloads, 201))
@@ -316,15 +319,16 @@ def main() -> None:
         if args.essential:
             site_rows = Drawing.objects.exclude(image__startswith="essential/")
             before = site_rows.count()
-            essential, service, serialized, ours = layers(client, timed, Path(folder) / "essential")
+            seed, essential, service, serialized, ours = layers(client, timed, Path(folder) / "essential")
             assert site_rows.count() - before == 3 * args.requests + 100, "every 201 stores one row"
+            report("in turn, the seed's design: POST /recognition", seed)
             report("in turn, the essential path (bench/essential_path.py)", essential)
             report("in turn, the service (ORM row, Django's file storage), a minimal answer", service)
             report("in turn, the service and RecognitionSerializer's answer", serialized)
             report("in turn, ours: POST /api/v1/recognitions/", ours)
             base = statistics.median(essential)
             print(
-                f"/ essential: service {statistics.median(service) / base:.2f},"
+                f"/ essential: seed {statistics.median(seed) / base:.2f}, service {statistics.median(service) / base:.2f},"
                 f" with serializer {statistics.median(serialized) / base:.2f}, ours {statistics.median(ours) / base:.2f}"
             )
         if args.page_pngs:
