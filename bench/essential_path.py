@@ -23,7 +23,6 @@ bench/api_load.py (`--essential`) and bench/recognition_cpu.py (`--essential`) r
 """
 
 import base64
-import hashlib
 import io
 import json
 import os
@@ -39,6 +38,7 @@ import torch
 from ml.inference import Predictor
 from ml.preprocess import preprocess_image
 from ml.weights import SHIPPED_WEIGHTS
+from recognizer.reading.content import input_digest  # pure: no Django
 
 FOLDER = "essential"  # the start of its rows' image names
 INSERT = (
@@ -74,7 +74,7 @@ def create_app(media: Path | str | None = None, database: Path | str | None = No
         image = base64.b64decode(json.loads(body)["image_data"].split(",")[-1])
         prepared = preprocess_image(image, expected_format="PNG")
         prediction = predictor.predict_prepared([prepared])[0]
-        preview = io.BytesIO()
+        preview = io.BytesIO()  # as recognizer.reading.services.png_bytes, which needs Django
         prediction.preview.save(preview, format="PNG", compress_level=1)
         name = f"{FOLDER}/{uuid.uuid4().hex}.png"
         with os.fdopen(os.open(media / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), "wb") as file:
@@ -86,7 +86,7 @@ def create_app(media: Path | str | None = None, database: Path | str | None = No
             (
                 name,
                 preview.getvalue(),
-                hashlib.sha256(prediction.preview.tobytes()).hexdigest(),
+                input_digest(prediction.preview),
                 prediction.digit,
                 json.dumps(prediction.probabilities),
                 prediction.confidence,
