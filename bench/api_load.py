@@ -44,7 +44,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.essential_path import stored_rows
+from bench.disk import newest_folder, print_new_file_costs
+from bench.essential_path import FOLDER, stored_rows
 from ml.data import default_data_dir, load_mnist
 from ml.evaluation.canvas_sim import render_on_canvas
 from testing.processes import free_port, wait_for_http
@@ -434,6 +435,12 @@ def main() -> None:
                     )
             print("memory: gunicorn workers " + ", ".join(worker_rss_mb(server.pid)), end="")
             print(f"; seed process {rss_mb(seed_server.pid)}" if seed_server else "")
+            folders = {ours.name: newest_folder(workdir / "media" / "drawings")}
+            if essential_server:
+                folders[essential.name] = workdir / "essential" / FOLDER
+            if seed_server:
+                folders[seed.name] = workdir / "images"
+            print_new_file_costs(folders)
         finally:
             for process in (server, seed_server, essential_server):
                 if process:

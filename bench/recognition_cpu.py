@@ -47,6 +47,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.disk import newest_folder, print_new_file_costs
+
 
 def configure(workdir: Path) -> None:
     os.environ.update(
@@ -309,6 +311,7 @@ def main() -> None:
         times = cpu_ms_per_request(client, "/api/v1/recognitions/", timed, expected=201, profile=args.profile)
         assert Drawing.objects.count() - before == args.requests, "every 201 stores one row"
         report("POST /api/v1/recognitions/ (280×280 canvas PNG, stored)", times)
+        ours_folder = newest_folder(Path(folder) / "media" / "drawings")  # the service's layers write here too
         if args.seed:
             before = Drawing.objects.count()
             ours, theirs = alternating_with_seed(client, timed, Path(folder) / "seed-images")
@@ -316,6 +319,7 @@ def main() -> None:
             report("alternating, ours: POST /api/v1/recognitions/", ours)
             report("alternating, the seed's design: POST /recognition", theirs)
             print(f"ours / seed's: {statistics.median(ours) / statistics.median(theirs):.2f}")
+            print_new_file_costs({"ours": ours_folder, "seed": Path(folder) / "seed-images"})
         if args.essential:
             site_rows = Drawing.objects.exclude(image__startswith="essential/")
             before = site_rows.count()
@@ -330,6 +334,12 @@ def main() -> None:
             print(
                 f"/ essential: seed {statistics.median(seed) / base:.2f}, service {statistics.median(service) / base:.2f},"
                 f" with serializer {statistics.median(serialized) / base:.2f}, ours {statistics.median(ours) / base:.2f}"
+            )
+            from bench.essential_path import FOLDER
+
+            layer_folders = {"essential": Path(folder) / "essential" / "media" / FOLDER}
+            print_new_file_costs(
+                {"ours": ours_folder, **layer_folders, "seed": Path(folder) / "essential" / "seed-images"}
             )
         if args.page_pngs:
             before = Drawing.objects.count()
