@@ -45,6 +45,7 @@ import statistics
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 from bench.disk import newest_folder, print_new_file_costs
@@ -66,6 +67,8 @@ def configure(workdir: Path) -> None:
     )
     # The request log lines (JSON, one per request, as in production) go to a file, not the terminal.
     sys.stderr = (workdir / "server.log").open("w")
+    # A crash of the bench itself still reaches the terminal (the log file goes with the folder).
+    sys.excepthook = lambda kind, value, trace: traceback.print_exception(kind, value, trace, file=sys.__stderr__)
     import django
 
     django.setup()
