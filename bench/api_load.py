@@ -18,11 +18,15 @@ read: the report shows that difference rather than hiding it.
 
 `--essential` also runs bench/essential_path.py under gunicorn with the same workers and threads:
 the same reading and storing with no framework, so its ratio to the seed is the most that any
-framework around the same work could reach on this machine.
+framework around the same work could reach on this machine. `--plain-view` also runs
+bench/design_options.py's leanest Django variant of our site under gunicorn (gunicorn.conf.py,
+the same settings): a plain Django view instead of DRF's, the row as one raw INSERT, the file
+by one exclusive open, four middleware. It tells what that design option would buy under load.
 
 Run: `.venv/bin/python -m bench.api_load --concurrency 1 16 64 --seconds 15`
      `.venv/bin/python -m bench.api_load --concurrency 16 64 --seconds 10 --rounds 3` (median ratios)
      `.venv/bin/python -m bench.api_load --concurrency 16 64 --seconds 10 --rounds 3 --essential`
+     `.venv/bin/python -m bench.api_load --concurrency 16 64 --seconds 10 --rounds 3 --essential --plain-view`
 """
 
 import argparse
@@ -68,8 +72,9 @@ def canvas_payloads(count: int) -> list[bytes]:
     ]
 
 
-def start_server(port: int, workers: int, threads: int, workdir: Path) -> subprocess.Popen:
-    """Our site under gunicorn with the production settings (plain HTTP on loopback)."""
+def start_server(port: int, workers: int, threads: int, workdir: Path, app: str = "digitsite.wsgi") -> subprocess.Popen:
+    """Our site under gunicorn with the production settings (plain HTTP on loopback); `app` may be
+    bench/design_options.py's variant of it (`--plain-view`)."""
     env = {
         **os.environ,
         "DEBUG": "false",
@@ -87,7 +92,7 @@ def start_server(port: int, workers: int, threads: int, workdir: Path) -> subpro
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen(
-        [python, "-m", "gunicorn", "digitsite.wsgi"],
+        [python, "-m", "gunicorn", app],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -330,24 +335,17 @@ def measured_level(level, server: subprocess.Popen, target: Target, bodies: list
     return r
 
 
-def one_round(level, clients: int, seconds: float, workdir: Path, ours_run, seed_run, essential_run=None):
-    """One level for our server, then for the essential path's and the seed's (when they run);
+def one_round(level, clients: int, seconds: float, workdir: Path, ours_run, seed_run, others=()):
+    """One level for our server, then for each of `others` (the essential path, the plain view:
+    (server, target, kept) where kept() counts what it stored) and the seed's (when it runs);
     prints their rows and returns {name: (requests/s, p99) / the seed's}, or None without the seed."""
     server, ours, payloads = ours_run
-    rows_before, files_before = stored_drawings(workdir)
-    r = measured_level(level, server, ours, payloads, clients, seconds)
-    time.sleep(1.0)  # requests wrk left in flight finish storing
-    rows, files = stored_drawings(workdir)
-    print_row(ours.name, r, f"{rows - rows_before} rows, {files - files_before} files")
-    measured = {ours.name: r}
-    if essential_run:
-        essential_server, essential = essential_run
-        rows_before = stored_rows(workdir / "bench.sqlite3")
-        measured[essential.name] = measured_level(level, essential_server, essential, payloads, clients, seconds)
-        time.sleep(1.0)
-        print_row(
-            essential.name, measured[essential.name], f"{stored_rows(workdir / 'bench.sqlite3') - rows_before} rows"
-        )
+    measured = {}
+    for other_server, target, kept in [(server, ours, lambda: stored_drawings(workdir)), *others]:
+        before = kept()
+        measured[target.name] = measured_level(level, other_server, target, payloads, clients, seconds)
+        time.sleep(1.0)  # requests wrk left in flight finish storing
+        print_row(target.name, measured[target.name], stored_since(before, kept()))
     if not seed_run:
         return None
     seed_server, seed, seed_payloads = seed_run
@@ -363,6 +361,11 @@ def one_round(level, clients: int, seconds: float, workdir: Path, ours_run, seed
     }
 
 
+def stored_since(before: tuple[int, ...], after: tuple[int, ...]) -> str:
+    """ "N rows, M files" (or "N rows") stored between two counts."""
+    return ", ".join(f"{a - b} {what}" for a, b, what in zip(after, before, ("rows", "files"), strict=False))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 16, 64], help="client counts to run")
@@ -372,6 +375,11 @@ def main() -> None:
     parser.add_argument("--no-seed", action="store_true", help="leave out the seed's Flask server")
     parser.add_argument(
         "--essential", action="store_true", help="also run the essential path (bench/essential_path.py) under gunicorn"
+    )
+    parser.add_argument(
+        "--plain-view",
+        action="store_true",
+        help="also run bench/design_options.py's plain Django view with lean storage under gunicorn",
     )
     parser.add_argument(
         "--rounds",
@@ -400,7 +408,17 @@ def main() -> None:
         essential_server = (
             start_essential(essential.port, args.workers, args.threads, workdir) if args.essential else None
         )
-        essential_run = (essential_server, essential) if essential_server else None
+        plain = Target("plainview", free_port(), ours.path, 201)
+        plain_server = (
+            start_server(plain.port, args.workers, args.threads, workdir, app="bench.design_options:serve()")
+            if args.plain_view
+            else None
+        )
+        others = []
+        if essential_server:
+            others.append((essential_server, essential, lambda: (stored_rows(workdir / "bench.sqlite3"),)))
+        if plain_server:
+            others.append((plain_server, plain, lambda: stored_drawings(workdir)))
         if args.load_generator == "wrk":
 
             def level(target, bodies, clients, seconds):
@@ -412,8 +430,8 @@ def main() -> None:
             run_level(ours, payloads, 2, 2.0)  # warm-up: every worker loads the model
             if seed_server:
                 run_level(seed, seed_payloads, 2, 2.0)
-            if essential_server:
-                run_level(essential, payloads, 2, 2.0)
+            for _, target, _ in others:
+                run_level(target, payloads, 2, 2.0)
             print(
                 f"gunicorn: {args.workers} workers × {args.threads} threads; seed: Flask's threaded server;"
                 f" {args.seconds:.0f} s per level; load from {args.load_generator}"
@@ -421,7 +439,7 @@ def main() -> None:
             print("server    clients   req/s  p50 ms   p99 ms  server p50/p99  CPU ms    oks errors   drawings kept")
             for clients in args.concurrency:
                 rounds = [
-                    one_round(level, clients, args.seconds, workdir, (server, ours, payloads), seed_run, essential_run)
+                    one_round(level, clients, args.seconds, workdir, (server, ours, payloads), seed_run, others)
                     for _ in range(args.rounds)
                 ]
                 ratios = [ratio for ratio in rounds if ratio]  # none without the seed
@@ -442,7 +460,7 @@ def main() -> None:
                 folders[seed.name] = workdir / "images"
             print_new_file_costs(folders)
         finally:
-            for process in (server, seed_server, essential_server):
+            for process in (server, seed_server, essential_server, plain_server):
                 if process:
                     process.terminate()
                     process.wait(timeout=30)

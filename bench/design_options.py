@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import tempfile
 import types
 from pathlib import Path
@@ -129,6 +128,28 @@ def handler(middleware: list[str]):
         settings.MIDDLEWARE = kept
 
 
+def plain_site(*, middleware: bool = True):
+    """The plain view with lean storage, behind the middleware a recognition needs (or none)."""
+    from django.conf import settings
+    from django.urls import path
+    from django.views.decorators.csrf import csrf_exempt
+
+    import digitsite.urls
+
+    PlainUrls.urls = types.ModuleType("plain_urls")  # a URLconf module, hashable as Django's cache needs
+    PlainUrls.urls.urlpatterns = [path(URL[1:], csrf_exempt(plain_view)), *digitsite.urls.urlpatterns]
+    needed = [m for m in settings.MIDDLEWARE if m.rsplit(".", 1)[-1] in NEEDED] if middleware else []
+    return handler([f"{__name__}.PlainUrls", *needed])
+
+
+def serve():
+    """For gunicorn (bench/api_load.py --plain-view): the site set up as `gunicorn digitsite.wsgi`
+    sets it up, answering POST /api/v1/recognitions/ with the plain view and lean storage."""
+    import digitsite.wsgi  # noqa: F401 - settings, and the warm-up the site's entry point does
+
+    return plain_site()
+
+
 def with_lean_storage(application):
     """The application with the DRF view's service replaced by lean_recognize while it answers."""
     import recognizer.api.views as views
@@ -152,10 +173,7 @@ def main() -> None:
         configure(Path(folder))
         from django.conf import settings
         from django.core.wsgi import get_wsgi_application
-        from django.urls import path
-        from django.views.decorators.csrf import csrf_exempt
 
-        import digitsite.urls
         from bench.essential_path import create_app
         from recognizer.models import Drawing
 
@@ -163,9 +181,6 @@ def main() -> None:
         drawings = digit_payloads(min(args.requests, 1000))
         bodies = [drawings[i % len(drawings)] for i in range(args.requests)]
         wsgi_post(site, URL, bodies[0])  # registers the model version the essential path writes
-        PlainUrls.urls = types.ModuleType("plain_urls")  # a URLconf module, hashable as Django's cache needs
-        PlainUrls.urls.urlpatterns = [path(URL[1:], csrf_exempt(plain_view)), *digitsite.urls.urlpatterns]
-        sys.modules[__name__].PlainUrls = PlainUrls  # the handler imports it by name
         needed = [m for m in settings.MIDDLEWARE if m.rsplit(".", 1)[-1] in NEEDED]
         authentication = "django.contrib.auth.middleware.AuthenticationMiddleware"  # DRF's view reads request.user
         variants = {
@@ -173,8 +188,8 @@ def main() -> None:
             "the site as it is": (site, URL),
             "lean storage (raw INSERT, exclusive open)": (with_lean_storage(site), URL),
             "  and only the middleware it needs": (with_lean_storage(handler([*needed, authentication])), URL),
-            "a plain Django view, lean storage, that middleware": (handler([f"{__name__}.PlainUrls", *needed]), URL),
-            "  and no middleware at all": (handler([f"{__name__}.PlainUrls"]), URL),
+            "a plain Django view, lean storage, that middleware": (plain_site(), URL),
+            "  and no middleware at all": (plain_site(middleware=False), URL),
         }
         streams = [(application, url, bodies, 201) for application, url in variants.values()]
         for application, url, _, status in streams:
