@@ -341,9 +341,9 @@ def one_round(level, clients: int, seconds: float, workdir: Path, ours_run, seed
     prints their rows and returns {name: (requests/s, p99) / the seed's}, or None without the seed."""
     server, ours, payloads = ours_run
     measured = {}
-    for other_server, target, kept in [(server, ours, lambda: stored_drawings(workdir)), *others]:
+    for each_server, target, kept in [(server, ours, lambda: stored_drawings(workdir)), *others]:
         before = kept()
-        measured[target.name] = measured_level(level, other_server, target, payloads, clients, seconds)
+        measured[target.name] = measured_level(level, each_server, target, payloads, clients, seconds)
         time.sleep(1.0)  # requests wrk left in flight finish storing
         print_row(target.name, measured[target.name], stored_since(before, kept()))
     if not seed_run:
@@ -362,7 +362,7 @@ def one_round(level, clients: int, seconds: float, workdir: Path, ours_run, seed
 
 
 def stored_since(before: tuple[int, ...], after: tuple[int, ...]) -> str:
-    """ "N rows, M files" (or "N rows") stored between two counts."""
+    """What was stored between two counts: "N rows, M files", or "N rows"."""
     return ", ".join(f"{a - b} {what}" for a, b, what in zip(after, before, ("rows", "files"), strict=False))
 
 
