@@ -11,7 +11,8 @@ One request of each, in turn, on the bench's canvas drawings (bench/recognition_
 - the essential path;
 - the site as it is;
 - the site with its storage replaced: the row as one raw INSERT through Django's connection, the
-  file written with one exclusive open (no ORM save, no Django file storage);
+  file written with one exclusive open (no ORM save, no Django file storage, no transaction and
+  no turns for SQLite's writers);
 - that, with only the middleware a recognition needs: the request log, the body limit, sessions
   and the owner cookie (and authentication, which DRF's view reads);
 - a plain Django view instead of DRF's (no request serializer, no content negotiation), with
