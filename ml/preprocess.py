@@ -270,18 +270,35 @@ def _drawn_region(rgba: np.ndarray) -> tuple[slice, slice] | None:
 
 
 _LUMINANCE_WEIGHTS = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
+def _luminance(colours: np.ndarray) -> np.ndarray:
+    """float32 luminance of colours (…×3 or more channels, red, green and blue first), as three
+    products summed in order. Not a matrix product: numpy hands those to BLAS, whose kernel
+    (fused multiply-adds or not) depends on the CPU and on the array's shape, so the same colour
+    differed in the last bit between a canvas and the grey lookup below on one of our machines.
+    One rounded operation at a time gives the same values everywhere; converting one channel at
+    a time keeps it about as fast as the matrix product on large images."""
+    red, green, blue = _LUMINANCE_WEIGHTS
+    luminance = colours[..., 0].astype(np.float32)  # a copy, so the in-place steps touch nothing else
+    luminance *= red
+    for channel, weight in ((1, green), (2, blue)):
+        term = colours[..., channel].astype(np.float32)
+        term *= weight
+        luminance += term
+    return luminance
+
+
 # The luminance _ink_of_pixels computes for each grey level (float32: a level v gives v to
 # within 2e-5, not always exactly v, so the grey path looks these up rather than using v).
-_GREY_LUMINANCE = np.repeat(np.arange(256, dtype=np.float32)[:, None], 3, axis=1) @ _LUMINANCE_WEIGHTS
+_GREY_LUMINANCE = _luminance(np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1))
 
 
 def _ink_of_pixels(rgba: np.ndarray, border: np.ndarray) -> np.ndarray:
     """The ink map of `rgba` (H×W×4 uint8), the paper colour read from `border` (n×4 uint8)."""
-    weights = _LUMINANCE_WEIGHTS
-    pixels = rgba.astype(np.float32)
-    luminance = pixels[..., :3] @ weights
-    alpha = pixels[..., 3] / 255.0
-    border_luminance = border[:, :3].astype(np.float32) @ weights
+    luminance = _luminance(rgba)
+    alpha = rgba[..., 3].astype(np.float32) / 255.0
+    border_luminance = _luminance(border)
     border_alpha = border[:, 3].astype(np.float32) / 255.0
     if alpha.min() < 1.0 or border_alpha.min() < 1.0:
         # A transparent canvas: flatten onto the paper colour that contrasts with the
