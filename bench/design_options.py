@@ -132,7 +132,6 @@ def handler(middleware: list[str]):
 
 def plain_site(*, middleware: bool = True):
     """The plain view with lean storage, behind the middleware a recognition needs (or none)."""
-    from django.conf import settings
     from django.urls import path
     from django.views.decorators.csrf import csrf_exempt
 
@@ -140,8 +139,14 @@ def plain_site(*, middleware: bool = True):
 
     PlainUrls.urls = types.ModuleType("plain_urls")  # a URLconf module, hashable as Django's cache needs
     PlainUrls.urls.urlpatterns = [path(URL[1:], csrf_exempt(plain_view)), *digitsite.urls.urlpatterns]
-    needed = [m for m in settings.MIDDLEWARE if m.rsplit(".", 1)[-1] in NEEDED] if middleware else []
-    return handler([f"{__name__}.PlainUrls", *needed])
+    return handler([f"{__name__}.PlainUrls", *(needed_middleware() if middleware else [])])
+
+
+def needed_middleware() -> list[str]:
+    """The site's middleware a recognition needs (NEEDED), in the site's order."""
+    from django.conf import settings
+
+    return [m for m in settings.MIDDLEWARE if m.rsplit(".", 1)[-1] in NEEDED]
 
 
 def serve():
@@ -156,6 +161,8 @@ def with_lean_storage(application):
     """The application with the DRF view's service replaced by lean_recognize while it answers."""
     import recognizer.api.views as views
 
+    real = views.recognize_drawing
+
     def wrapped(environ, start_response):
         views.recognize_drawing = lean_recognize
         try:
@@ -163,7 +170,6 @@ def with_lean_storage(application):
         finally:
             views.recognize_drawing = real
 
-    real = views.recognize_drawing
     return wrapped
 
 
@@ -183,13 +189,15 @@ def main() -> None:
         drawings = digit_payloads(min(args.requests, 1000))
         bodies = [drawings[i % len(drawings)] for i in range(args.requests)]
         wsgi_post(site, URL, bodies[0])  # registers the model version the essential path writes
-        needed = [m for m in settings.MIDDLEWARE if m.rsplit(".", 1)[-1] in NEEDED]
         authentication = "django.contrib.auth.middleware.AuthenticationMiddleware"  # DRF's view reads request.user
         variants = {
             "the essential path": (create_app(Path(folder) / "essential", settings.DATABASES["default"]["NAME"]), "/"),
             "the site as it is": (site, URL),
             "lean storage (raw INSERT, exclusive open)": (with_lean_storage(site), URL),
-            "  and only the middleware it needs": (with_lean_storage(handler([*needed, authentication])), URL),
+            "  and only the middleware it needs": (
+                with_lean_storage(handler([*needed_middleware(), authentication])),
+                URL,
+            ),
             "a plain Django view, lean storage, that middleware": (plain_site(), URL),
             "  and no middleware at all": (plain_site(middleware=False), URL),
         }
