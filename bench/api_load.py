@@ -18,7 +18,8 @@ read: the report shows that difference rather than hiding it.
 
 `--essential` also runs bench/essential_path.py under gunicorn with the same workers and threads:
 the same reading and storing with no framework, so its ratio to the seed is the most that any
-framework around the same work could reach on this machine. `--plain-view` also runs
+framework around the same work could reach on this machine (with `ESSENTIAL_VIEWS=1` in the
+environment, reading once as the seed does: bench/essential_path.py). `--plain-view` also runs
 bench/design_options.py's leanest Django variant of our site under gunicorn (gunicorn.conf.py,
 the same settings): a plain Django view instead of DRF's, the row as one raw INSERT, the file
 by one exclusive open, four middleware. It tells what that design option would buy under load.

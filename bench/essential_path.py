@@ -15,6 +15,9 @@ registered. A JSON answer with the id, the digit and the probabilities. Torch as
 it: one thread, oneDNN off. Its files are named `essential/<random>.png`, which tells its rows
 from the site's.
 
+`ESSENTIAL_VIEWS=1` reads once instead of in five views, as the seed reads: the floor of a design
+that gave up issue 16's five-view reading as well as the framework.
+
 Under gunicorn (the files and the database from the environment; `-c /dev/null` keeps gunicorn
 from reading the site's gunicorn.conf.py in the project folder):
     ESSENTIAL_MEDIA=/tmp/e ESSENTIAL_DATABASE=db.sqlite3 .venv/bin/gunicorn -c /dev/null \
@@ -37,6 +40,7 @@ import torch
 
 from ml.inference import Predictor
 from ml.preprocess import preprocess_image
+from ml.views import READING_VIEWS, SINGLE_VIEW
 from ml.weights import SHIPPED_WEIGHTS
 from recognizer.reading.content import input_digest  # pure: no Django
 
@@ -55,7 +59,8 @@ def create_app(media: Path | str | None = None, database: Path | str | None = No
     media = Path(media or os.environ["ESSENTIAL_MEDIA"])
     database = str(database or os.environ["ESSENTIAL_DATABASE"])
     (media / FOLDER).mkdir(parents=True, exist_ok=True)
-    predictor = Predictor.from_checkpoint(checkpoint)  # five views, as the site reads
+    views = SINGLE_VIEW if os.environ.get("ESSENTIAL_VIEWS") == "1" else READING_VIEWS  # five, as the site reads
+    predictor = Predictor.from_checkpoint(checkpoint, views=views)
     connections = threading.local()  # one connection per thread, as Django keeps them
 
     def connection() -> sqlite3.Connection:
