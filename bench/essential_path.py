@@ -10,8 +10,8 @@ site's own preprocessing (ml.preprocess) and five-view reading of the shipped Le
 preview PNG and its SHA-256, the PNG written to a new file (one exclusive open), and the site's
 own row: one INSERT into the site's `recognizer_drawing` table (its columns, indexes and
 constraints, foreign keys on, as Django's SQLite backend sets them) of the site's migrated SQLite
-database, committed; the site must have read one drawing first, so that its model version is
-registered. A JSON answer with the id, the digit and the probabilities. Torch as the site sets
+database, committed, its writers taking turns as the site's do; the site must have read one
+drawing first, so that its model version is registered. A JSON answer with the id, the digit and the probabilities. Torch as the site sets
 it: one thread, oneDNN off. Its files are named `essential/<random>.png`, which tells its rows
 from the site's.
 
@@ -26,6 +26,7 @@ bench/api_load.py (`--essential`) and bench/recognition_cpu.py (`--essential`) r
 """
 
 import base64
+import fcntl
 import io
 import json
 import os
@@ -62,6 +63,16 @@ def create_app(media: Path | str | None = None, database: Path | str | None = No
     views = SINGLE_VIEW if os.environ.get("ESSENTIAL_VIEWS") == "1" else READING_VIEWS  # five, as the site reads
     predictor = Predictor.from_checkpoint(checkpoint, views=views)
     connections = threading.local()  # one connection per thread, as Django keeps them
+    # Writers take turns as the site's do (recognizer.db.writers_take_turns, which needs Django):
+    # threads on a lock, processes on flock() of the same lock file, so that no writer sleeps in
+    # SQLite's busy handler while the write lock is free.
+    turn = threading.Lock()
+    turn_files: dict[int, int] = {}  # by process: flock() between forked workers needs a file each
+
+    def turn_file() -> int:
+        if os.getpid() not in turn_files:
+            turn_files[os.getpid()] = os.open(f"{database}.writers", os.O_RDWR | os.O_CREAT, 0o600)
+        return turn_files[os.getpid()]
 
     def connection() -> sqlite3.Connection:
         if not hasattr(connections, "db"):
@@ -85,23 +96,26 @@ def create_app(media: Path | str | None = None, database: Path | str | None = No
         with os.fdopen(os.open(media / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), "wb") as file:
             file.write(image)
         db = connection()
-        db.execute("BEGIN IMMEDIATE")  # as the site's SQLite transactions
-        row = db.execute(
-            INSERT,
-            (
-                name,
-                preview.getvalue(),
-                input_digest(prediction.preview),
-                prediction.digit,
-                json.dumps(prediction.probabilities),
-                prediction.confidence,
-                prediction.not_a_digit,
-                connections.model_version,
-                secrets.token_hex(16),  # a new browser's key, as the site's owner cookie holds
-                datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
-            ),
-        ).lastrowid
-        db.execute("COMMIT")
+        values = (
+            name,
+            preview.getvalue(),
+            input_digest(prediction.preview),
+            prediction.digit,
+            json.dumps(prediction.probabilities),
+            prediction.confidence,
+            prediction.not_a_digit,
+            connections.model_version,
+            secrets.token_hex(16),  # a new browser's key, as the site's owner cookie holds
+            datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
+        )
+        with turn:
+            fcntl.flock(turn_file(), fcntl.LOCK_EX)
+            try:
+                db.execute("BEGIN IMMEDIATE")  # as the site's SQLite transactions
+                row = db.execute(INSERT, values).lastrowid
+                db.execute("COMMIT")
+            finally:
+                fcntl.flock(turn_file(), fcntl.LOCK_UN)
         answer = json.dumps({"id": row, "digit": prediction.digit, "probabilities": prediction.probabilities}).encode()
         start_response("201 Created", [("Content-Type", "application/json"), ("Content-Length", str(len(answer)))])
         return [answer]
