@@ -11,9 +11,9 @@ preview PNG and its SHA-256, the PNG written to a new file (one exclusive open),
 own row: one INSERT into the site's `recognizer_drawing` table (its columns, indexes and
 constraints, foreign keys on, as Django's SQLite backend sets them) of the site's migrated SQLite
 database, committed, its writers taking turns as the site's do; the site must have read one
-drawing first, so that its model version is registered. A JSON answer with the id, the digit and the probabilities. Torch as the site sets
-it: one thread, oneDNN off. Its files are named `essential/<random>.png`, which tells its rows
-from the site's.
+drawing first, so that its model version is registered. A JSON answer with the id, the digit and
+the probabilities. Torch as the site sets it: one thread, oneDNN off. Its files are named
+`essential/<random>.png`, which tells its rows from the site's.
 
 `ESSENTIAL_VIEWS=1` reads once instead of in five views, as the seed reads: the floor of a design
 that gave up issue 16's five-view reading as well as the framework.
